@@ -1,0 +1,136 @@
+package org.mcrckg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.ontology.Evidence;
+import org.mcrckg.ontology.Field;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.OntologySource;
+import org.mcrckg.ontology.Procedure;
+import org.mcrckg.ontology.Rule;
+import org.mcrckg.patient.DataError;
+import org.mcrckg.patient.DataErrorException;
+import org.mcrckg.patient.PatientFiles;
+import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.patient.RawRecord;
+import org.mcrckg.patient.SourceLocation;
+import org.mcrckg.reasoning.PatientClassifier;
+
+/**
+ * The Java API: load the ontology once, classify records or files, read typed answers.
+ *
+ * <pre>{@code
+ * Mcrc mcrc = Mcrc.load();                                   // the bundled ontology
+ * PatientAnswer a = mcrc.classify(Map.of(
+ *         "patient_id", "P1", "age", 58, "ecog", 0, "fit_for_major_surgery", true,
+ *         "staging_complete", true, "primary_status", "resected",
+ *         "liver_met_count", 2, "liver_max_diameter_cm", 4.0, "liver_r0_feasible", true,
+ *         "flr_percent", 45, "liver_parenchyma", "normal", "preop_chemo_weeks", 0));
+ * Status s = a.treatment("hepatectomy").orElseThrow().status();   // RECOMMENDED
+ * List<String> why = a.treatment("hepatectomy").orElseThrow().rules();   // [L1, L2]
+ * }</pre>
+ *
+ * <p>Values are given as they would be written in a CSV cell (numbers, booleans or words);
+ * {@code null} or an absent key means unknown. Invalid values throw {@link DataErrorException},
+ * whose errors name the field. Instances are safe to share between threads: each thread gets its
+ * own reasoner.
+ */
+public final class Mcrc {
+    private final KnowledgeBase kb;
+    private final PatientFiles files;
+    private final ThreadLocal<PatientClassifier> classifiers;
+
+    private Mcrc(KnowledgeBase kb) {
+        this.kb = kb;
+        this.files = new PatientFiles(kb);
+        this.classifiers = ThreadLocal.withInitial(() -> new PatientClassifier(kb));
+    }
+
+    /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
+    public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }
+
+    /** Loads an ontology file, for example an edited copy of {@code ontology/mcrc.owl}. */
+    public static Mcrc load(Path ontologyFile) { return new Mcrc(KnowledgeBase.load(OntologySource.file(ontologyFile))); }
+
+    public static Mcrc load(OntologySource source) { return new Mcrc(KnowledgeBase.load(source)); }
+
+    /** Classifies one record given as field name to value. */
+    public PatientAnswer classify(Map<String, ?> fields) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        fields.forEach((k, v) -> raw.put(k, v == null ? null : v.toString()));
+        List<DataError> errors = new ArrayList<>();
+        PatientRecord r = files.validator().validate(new RawRecord(SourceLocation.api(), raw, Map.of()), errors);
+        if (!errors.isEmpty()) throw new DataErrorException(errors);
+        return classify(r);
+    }
+
+    /** Classifies one validated record. */
+    public PatientAnswer classify(PatientRecord record) { return classifiers.get().classify(record); }
+
+    /** Reads and validates files (all of them, before anything is classified). */
+    public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
+
+    /** Classifies records on {@code threads} threads; answers come back in the records' order. */
+    public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads) {
+        if (threads <= 1 || records.size() < 2) return records.stream().map(this::classify).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<PatientAnswer>> fs = new ArrayList<>();
+            for (PatientRecord r : records) fs.add(pool.submit(() -> classify(r)));
+            List<PatientAnswer> out = new ArrayList<>();
+            for (Future<PatientAnswer> f : fs) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads, validates and classifies files on all cores. */
+    public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {
+        return classifyAll(read(patientFiles), Runtime.getRuntime().availableProcessors());
+    }
+
+    public String ontologyIri() { return kb.ontologyIri(); }
+
+    public String ontologyVersion() { return kb.version(); }
+
+    public List<Procedure> procedures() { return kb.procedures(); }
+
+    public List<Rule> rules() { return kb.rules(); }
+
+    public Map<String, Evidence> evidence() { return kb.evidence(); }
+
+    public Map<String, Field> fields() { return kb.fields(); }
+
+    /** For the adapters in this toolkit (rdf, query); it exposes OWL API types. */
+    public KnowledgeBase knowledgeBase() { return kb; }
+
+    /** The toolkit's version (from the build). */
+    public static String toolVersion() {
+        Properties p = new Properties();
+        try (InputStream in = Mcrc.class.getResourceAsStream("/mcrc-version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return Objects.requireNonNullElse(p.getProperty("version"), "unknown");
+    }
+}

@@ -1,0 +1,83 @@
+package org.mcrckg.cli;
+
+import java.io.PrintWriter;
+import org.mcrckg.Mcrc;
+import org.mcrckg.ontology.OntologyException;
+import org.mcrckg.patient.DataErrorException;
+import org.mcrckg.query.QueryException;
+import org.mcrckg.reasoning.HermitReasoners;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mcrc}: the command line. A thin layer over the library; only {@link #main} exits.
+ * Exit status (contract §3): 0 done, 2 bad usage or a data error, 1 anything else.
+ */
+@Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
+        subcommands = {ClassifyCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify or query");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit status; the integration tests call this. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof DataErrorException d) {
+                err.println("mcrc: data error" + (d.errors().size() > 1 ? "s (" + d.errors().size() + ")" : "") + "; nothing was written");
+                err.println(d.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof UsageException u) {
+                err.println("mcrc: " + u.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof QueryException q) {
+                err.println("mcrc: " + q.getMessage() + " [" + q.errorId() + "]");
+                return q.errorId().equals("query#not-found") ? USAGE : FAILURE;
+            }
+            if (ex instanceof OntologyException o) {
+                err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");
+                return FAILURE;
+            }
+            err.println("mcrc: failed: " + ex);
+            if (System.getenv("MCRC_DEBUG") != null) ex.printStackTrace(err);
+            return FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    /** A usage problem found after parsing (for example a file that does not exist). */
+    static final class UsageException extends RuntimeException {
+        UsageException(String m) { super(m); }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Mcrc m = Mcrc.load();
+            return new String[] {
+                "mcrc-kg " + Mcrc.toolVersion(),
+                "ontology " + m.ontologyIri() + " version " + m.ontologyVersion(),
+                "reasoner " + HermitReasoners.describe(),
+                "java " + System.getProperty("java.version")
+            };
+        }
+    }
+}

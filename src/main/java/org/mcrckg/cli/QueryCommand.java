@@ -1,0 +1,69 @@
+package org.mcrckg.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.jena.query.Dataset;
+import org.mcrckg.Mcrc;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.query.QueryCatalog;
+import org.mcrckg.query.QueryRunner;
+import org.mcrckg.query.ResultFormat;
+import org.mcrckg.rdf.RdfExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = {"Runs a SPARQL query over the ontology, the patients and the inferences.",
+                "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences}; the default graph is their union."})
+final class QueryCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "QUERY", description = "A path to a .rq file, or the name of a query in queries/ (for example applicable-treatments).")
+    String query;
+
+    @Option(names = "--data", arity = "1..*", paramLabel = "FILE", description = "Patient files (.csv, .json, .ttl) to classify and query.")
+    List<Path> data = List.of();
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv, tsv or json (default: ${DEFAULT-VALUE}).",
+            converter = Converter.class)
+    ResultFormat format;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads for classification (default: the number of cores).")
+    Integer threads;
+
+    @Mixin
+    OntologyOptions ontology;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String text = QueryCatalog.load(query);
+        QueryRunner.parse(text);  // a broken query fails before any reasoning
+        Mcrc mcrc = ontology.load();
+        List<PatientRecord> records = mcrc.read(data);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        List<PatientAnswer> answers = mcrc.classifyAll(records, n);
+        var kb = mcrc.knowledgeBase();
+        Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
+        var buf = new java.io.ByteArrayOutputStream();
+        QueryRunner.run(text, ds, format, buf);
+        spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+    }
+
+    static final class Converter implements picocli.CommandLine.ITypeConverter<ResultFormat> {
+        @Override
+        public ResultFormat convert(String v) {
+            try {
+                return ResultFormat.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, csv, tsv or json");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mcrckg.ontology;
+
+/**
+ * IRIs of the mcrc-kg vocabulary. Java reads the ontology through these annotation properties
+ * only; what a rule means is in its class definition, never here.
+ */
+public final class Vocabulary {
+    public static final String NS = "https://w3id.org/mcrc-kg/mcrc#";
+    public static final String PATIENT_NS = "https://w3id.org/mcrc-kg/patient/";
+    public static final String GRAPH_NS = "https://w3id.org/mcrc-kg/graph/";
+
+    public static final String PATIENT = NS + "Patient";
+    public static final String RECORD_FIELD = NS + "recordField";
+    public static final String CLOSED_BY_COMPLETE_STAGING = NS + "closedByCompleteStaging";
+    public static final String PROCEDURE_KEY = NS + "procedureKey";
+    public static final String DISPLAY_ORDER = NS + "displayOrder";
+    public static final String APPLICABLE_WHEN = NS + "applicableWhen";
+    public static final String RULE_ID = NS + "ruleId";
+    public static final String FOR_PROCEDURE = NS + "forProcedure";
+    public static final String RECOMMENDATION_STATUS = NS + "recommendationStatus";
+    public static final String HAS_EVIDENCE = NS + "hasEvidence";
+    public static final String TAG = NS + "tag";
+    public static final String EVIDENCE_ID = NS + "evidenceId";
+    public static final String CLAIM = NS + "claim";
+    public static final String KEY_NUMBERS = NS + "keyNumbers";
+    public static final String STUDY_DESIGN = NS + "studyDesign";
+    public static final String OXFORD_LEVEL = NS + "oxfordLevel";
+    public static final String GRADE_CERTAINTY = NS + "gradeCertainty";
+    public static final String PUBLICATION_YEAR = NS + "publicationYear";
+    public static final String PMID = NS + "pmid";
+    public static final String DOI = NS + "doi";
+    public static final String VERIFICATION = NS + "verification";
+    public static final String POST_REVIEW = NS + "postReview";
+    public static final String PROVENANCE = NS + "provenance";
+    public static final String MODELLING_CHOICE = NS + "modellingChoice";
+
+    // answer vocabulary (inferences named graph)
+    public static final String TREATMENT_ANSWER = NS + "TreatmentAnswer";
+    public static final String ANSWERS_PATIENT = NS + "answersPatient";
+    public static final String ABOUT_PROCEDURE = NS + "aboutProcedure";
+    public static final String HAS_STATUS = NS + "hasStatus";
+    public static final String FIRED_RULE = NS + "firedRule";
+    public static final String CITES_EVIDENCE = NS + "citesEvidence";
+    public static final String MISSING_FIELD = NS + "missingField";
+    public static final String HAS_TAG = NS + "hasTag";
+    public static final String IS_CONSISTENT = NS + "isConsistent";
+    public static final String INCONSISTENCY_EXPLANATION = NS + "inconsistencyExplanation";
+
+    public static final String DCTERMS_BIBLIOGRAPHIC_CITATION = "http://purl.org/dc/terms/bibliographicCitation";
+    public static final String IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115";
+
+    /** Named graphs of the dataset that {@code query} and the endpoint serve. */
+    public static final String GRAPH_ONTOLOGY = GRAPH_NS + "ontology";
+    public static final String GRAPH_PATIENTS = GRAPH_NS + "patients";
+    public static final String GRAPH_INFERENCES = GRAPH_NS + "inferences";
+
+    private Vocabulary() {}
+}

@@ -1,0 +1,81 @@
+package org.mcrckg.patient;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/** RFC 4180 CSV with a header row of contract field names, any column order, UTF-8. */
+public final class CsvPatientReader implements PatientReader {
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader().setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            .get();
+
+    @Override
+    public List<RawRecord> read(Path file) {
+        String name = file.toString();
+        List<RawRecord> out = new ArrayList<>();
+        List<DataError> errors = new ArrayList<>();
+        try (Reader in = utf8(file); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 1, null), null, "the file has no header row"));
+            }
+            long lineAfterPrevious = 1;  // the header is line 1
+            for (CSVRecord r : parser) {
+                long line = lineAfterPrevious + 1;
+                lineAfterPrevious = parser.getCurrentLineNumber();
+                SourceLocation loc = new SourceLocation(name, line, null);
+                if (r.size() != header.size()) {
+                    errors.add(new DataError("data#malformed", loc, null, "the row has " + r.size() + " cells, the header has " + header.size()));
+                    continue;
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                Map<String, SourceLocation> locs = new HashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    String col = header.get(i).strip();
+                    values.put(col, r.get(i));
+                    locs.put(col, loc);
+                }
+                out.add(new RawRecord(loc, values, locs));
+            }
+        } catch (UncheckedIOException | IOException | IllegalArgumentException | IllegalStateException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause instanceof CharacterCodingException) {
+                throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "the file is not UTF-8"));
+            }
+            if (cause instanceof java.nio.file.NoSuchFileException || cause instanceof java.nio.file.AccessDeniedException) {
+                throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + cause.getMessage()));
+            }
+            throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid CSV: " + cause.getMessage()));
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors);
+        return out;
+    }
+
+    /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */
+    private static Reader utf8(Path file) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        PushbackReader r = new PushbackReader(new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder)), 1);
+        int c = r.read();
+        if (c != -1 && c != '\uFEFF') r.unread(c);
+        return r;
+    }
+}

@@ -1,0 +1,84 @@
+package org.mcrckg.patient;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON: an array of objects, or {@code {"patients": [...]}}. Values may be strings, numbers,
+ * booleans or null (unknown). Errors name the line and the JSON path, for example
+ * {@code $[3].flr_percent}.
+ */
+public final class JsonPatientReader implements PatientReader {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    @Override
+    public List<RawRecord> read(Path file) {
+        String name = file.toString();
+        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+            JsonToken t = p.nextToken();
+            String prefix = "$";
+            if (t == JsonToken.START_OBJECT) {
+                boolean found = false;
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    t = p.nextToken();
+                    if (key.equals("patients") && t == JsonToken.START_ARRAY) {
+                        prefix = "$.patients";
+                        found = true;
+                        break;
+                    }
+                    p.skipChildren();
+                }
+                if (!found) throw error(name, p, "$", "expected an array of patients, or an object with a \"patients\" array");
+            } else if (t != JsonToken.START_ARRAY) {
+                throw error(name, p, "$", "expected an array of patients, or an object with a \"patients\" array");
+            }
+            List<RawRecord> out = new ArrayList<>();
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String recPath = prefix + "[" + i + "]";
+                if (t != JsonToken.START_OBJECT) throw error(name, p, recPath, "expected a patient object");
+                SourceLocation recLoc = new SourceLocation(name, p.currentTokenLocation().getLineNr(), recPath);
+                Map<String, String> values = new LinkedHashMap<>();
+                Map<String, SourceLocation> locs = new HashMap<>();
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    t = p.nextToken();
+                    String path = recPath + "." + key;
+                    SourceLocation loc = new SourceLocation(name, p.currentTokenLocation().getLineNr(), path);
+                    if (values.containsKey(key)) throw error(name, p, path, "the key " + key + " appears twice");
+                    switch (t) {
+                        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.put(key, p.getText());
+                        case VALUE_TRUE -> values.put(key, "true");
+                        case VALUE_FALSE -> values.put(key, "false");
+                        case VALUE_NULL -> values.put(key, null);
+                        default -> throw error(name, p, path, "expected a string, number, boolean or null");
+                    }
+                    locs.put(key, loc);
+                }
+                out.add(new RawRecord(recLoc, values, locs));
+                i++;
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            var l = e.getLocation();
+            throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, l == null ? 0 : l.getLineNr(), null), null,
+                    "not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+    }
+
+    private static DataErrorException error(String file, JsonParser p, String path, String message) {
+        return new DataErrorException(new DataError("data#malformed", new SourceLocation(file, p.currentTokenLocation().getLineNr(), path), null, message));
+    }
+}

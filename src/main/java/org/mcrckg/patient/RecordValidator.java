@@ -1,0 +1,167 @@
+package org.mcrckg.patient;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.mcrckg.ontology.Field;
+import org.mcrckg.ontology.FieldType;
+import org.mcrckg.ontology.KnowledgeBase;
+
+/**
+ * Turns raw records into validated ones. Types, ranges and allowed words are those of the data
+ * property ranges in the ontology, so an editor who narrows a range in Protégé narrows it here.
+ * Applies the {@code staging_complete} closure to the fields the ontology marks
+ * {@code mcrc:closedByCompleteStaging}.
+ */
+public final class RecordValidator {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "1");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "0");
+    private static final String STAGING_COMPLETE = "staging_complete";
+
+    private final KnowledgeBase kb;
+
+    public RecordValidator(KnowledgeBase kb) { this.kb = kb; }
+
+    /** Validates one record; adds its errors to {@code errors} and returns null if it has any. */
+    public PatientRecord validate(RawRecord raw, List<DataError> errors) {
+        int before = errors.size();
+        Map<String, String> values = new HashMap<>();
+        for (Map.Entry<String, String> e : raw.values().entrySet()) {
+            String name = e.getKey();
+            String v = e.getValue() == null ? "" : e.getValue().strip();
+            Field f = kb.fields().get(name);
+            if (f == null) {
+                errors.add(new DataError("data#unknown-field", raw.locationOf(name), name,
+                        "unknown field '" + name + "'" + suggestion(name) + "; the fields are those of contracts/patient-record.md"));
+                continue;
+            }
+            if (v.isEmpty()) continue;  // missing means unknown
+            String canonical = canonical(f, v, raw.locationOf(name), errors);
+            if (canonical != null) values.put(name, canonical);
+        }
+        String id = values.get("patient_id");
+        if (id == null && errors.size() == before) {
+            errors.add(new DataError("data#missing-patient-id", raw.location(), "patient_id", "patient_id is required"));
+        }
+        if (errors.size() > before) return null;
+        Set<String> closed = new HashSet<>();
+        if ("true".equals(values.get(STAGING_COMPLETE))) {
+            for (Field f : kb.fields().values()) {
+                if (f.closedByCompleteStaging() && !values.containsKey(f.name())) {
+                    values.put(f.name(), f.closureValue());
+                    closed.add(f.name());
+                }
+            }
+        }
+        return new PatientRecord(id, values, closed, raw.location());
+    }
+
+    /** Validates a whole file's records: duplicates are errors; throws if anything is wrong. */
+    public List<PatientRecord> validateAll(List<RawRecord> raws) {
+        List<DataError> errors = new ArrayList<>();
+        List<PatientRecord> out = new ArrayList<>();
+        Map<String, SourceLocation> seen = new HashMap<>();
+        for (RawRecord r : raws) {
+            PatientRecord p = validate(r, errors);
+            if (p == null) continue;
+            SourceLocation prev = seen.putIfAbsent(p.id(), p.location());
+            if (prev != null) {
+                errors.add(new DataError("data#duplicate-patient-id", r.locationOf("patient_id"), "patient_id",
+                        "patient_id '" + p.id() + "' is used twice (first at " + prev + ")"));
+            }
+            out.add(p);
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors);
+        return out;
+    }
+
+    String canonical(Field f, String v, SourceLocation loc, List<DataError> errors) {
+        switch (f.type()) {
+            case TEXT:
+                return v;
+            case WORD:
+                if (f.words().contains(v)) return v;
+                String lower = v.toLowerCase(Locale.ROOT);
+                String hint = f.words().contains(lower) ? " (write it in lower case: '" + lower + "')" : "";
+                errors.add(new DataError("data#unknown-word", loc, f.name(), "'" + v + "' is not allowed" + hint + ": " + f.allowedValues()));
+                return null;
+            case BOOLEAN:
+                String b = v.toLowerCase(Locale.ROOT);
+                if (TRUE_WORDS.contains(b)) return "true";
+                if (FALSE_WORDS.contains(b)) return "false";
+                errors.add(new DataError("data#not-a-boolean", loc, f.name(), "'" + v + "' is not a boolean: " + f.allowedValues()));
+                return null;
+            case INTEGER:
+            case DECIMAL:
+                if (!DECIMAL.matcher(v).matches()) {
+                    String commaHint = v.matches("[+-]?\\d+,\\d+") ? " (decimals use '.', not ',')" : "";
+                    errors.add(new DataError(f.type() == FieldType.INTEGER ? "data#not-an-integer" : "data#not-a-decimal", loc, f.name(),
+                            "'" + v + "' is not " + (f.type() == FieldType.INTEGER ? "an integer" : "a decimal number") + commaHint + ": " + f.allowedValues()));
+                    return null;
+                }
+                BigDecimal d = new BigDecimal(v);
+                if (f.type() == FieldType.INTEGER) {
+                    // 3.0 is accepted: exports from data frames write whole numbers that way
+                    if (d.stripTrailingZeros().scale() > 0) {
+                        errors.add(new DataError("data#not-an-integer", loc, f.name(), "'" + v + "' is not an integer: " + f.allowedValues()));
+                        return null;
+                    }
+                    d = d.setScale(0);
+                }
+                if (!inRange(f, d)) {
+                    errors.add(new DataError("data#out-of-range", loc, f.name(), "'" + v + "' is out of range: " + f.allowedValues()));
+                    return null;
+                }
+                return f.type() == FieldType.INTEGER ? d.toBigIntegerExact().toString() : plain(d);
+            default:
+                throw new IllegalStateException(f.type().toString());
+        }
+    }
+
+    private static String plain(BigDecimal d) {
+        String s = d.stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
+
+    private static boolean inRange(Field f, BigDecimal d) {
+        if (f.min() != null) {
+            int c = d.compareTo(f.min());
+            if (c < 0 || (c == 0 && !f.minInclusive())) return false;
+        }
+        if (f.max() != null) {
+            int c = d.compareTo(f.max());
+            if (c > 0 || (c == 0 && !f.maxInclusive())) return false;
+        }
+        return true;
+    }
+
+    private String suggestion(String name) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String f : kb.fields().keySet()) {
+            int d = distance(name.toLowerCase(Locale.ROOT), f);
+            if (d < bestD) { bestD = d; best = f; }
+        }
+        return best != null && bestD <= Math.max(2, name.length() / 4) ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,92 @@
+package org.mcrckg.patient;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.vocabulary.RDF;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.Vocabulary;
+
+/**
+ * Turtle in the ontology's own vocabulary: one resource per patient ({@code a mcrc:Patient}, or
+ * any subject of a record-field property), one data property per field. The patient id is
+ * {@code mcrc:patient_id}, else the IRI's last segment. Other namespaces (labels, comments) are
+ * ignored; an unknown property in the mcrc namespace is an error, as an unknown CSV column is.
+ */
+public final class TurtlePatientReader implements PatientReader {
+    private final KnowledgeBase kb;
+
+    public TurtlePatientReader(KnowledgeBase kb) { this.kb = kb; }
+
+    @Override
+    public List<RawRecord> read(Path file) {
+        String name = file.toString();
+        Model m = ModelFactory.createDefaultModel();
+        try {
+            RDFDataMgr.read(m, file.toUri().toString(), org.apache.jena.riot.Lang.TURTLE);
+        } catch (RiotException e) {
+            throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid Turtle: " + e.getMessage()));
+        } catch (org.apache.jena.shared.NotFoundException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file"));
+        }
+        Set<Resource> subjects = new TreeSet<>(Comparator.comparing(Resource::toString));
+        m.listSubjectsWithProperty(RDF.type, m.createResource(Vocabulary.PATIENT)).forEachRemaining(subjects::add);
+        m.listStatements().forEachRemaining(s -> {
+            if (kb.fieldOfProperty(s.getPredicate().getURI()).isPresent()) subjects.add(s.getSubject());
+        });
+        List<RawRecord> out = new ArrayList<>();
+        List<DataError> errors = new ArrayList<>();
+        for (Resource s : subjects) {
+            String subject = s.isURIResource() ? "<" + s.getURI() + ">" : "_:" + s.getId();
+            SourceLocation loc = new SourceLocation(name, 0, subject);
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, SourceLocation> locs = new HashMap<>();
+            for (Statement st : s.listProperties().toList()) {
+                String p = st.getPredicate().getURI();
+                var field = kb.fieldOfProperty(p);
+                if (field.isEmpty()) {
+                    if (p.startsWith(Vocabulary.NS)) {
+                        String local = p.substring(Vocabulary.NS.length());
+                        errors.add(new DataError("data#unknown-field", loc.withPath(subject + " mcrc:" + local), local, "unknown field 'mcrc:" + local + "'"));
+                    }
+                    continue;
+                }
+                String f = field.get();
+                RDFNode o = st.getObject();
+                if (!o.isLiteral()) {
+                    errors.add(new DataError("data#malformed", loc.withPath(subject + " mcrc:" + f), f, "expected a literal value"));
+                    continue;
+                }
+                if (values.containsKey(f)) {
+                    errors.add(new DataError("data#malformed", loc.withPath(subject + " mcrc:" + f), f, "the field has two values; it is single-valued"));
+                    continue;
+                }
+                values.put(f, o.asLiteral().getLexicalForm());
+                locs.put(f, loc.withPath(subject + " mcrc:" + f));
+            }
+            if (!values.containsKey("patient_id") && s.isURIResource()) {
+                String uri = s.getURI();
+                String local = uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('#')) + 1);
+                values.put("patient_id", URLDecoder.decode(local, StandardCharsets.UTF_8));
+            }
+            out.add(new RawRecord(loc, values, locs));
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors);
+        return out;
+    }
+}

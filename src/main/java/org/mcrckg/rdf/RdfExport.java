@@ -1,0 +1,145 @@
+package org.mcrckg.rdf;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Collection;
+import java.util.List;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.compose.MultiUnion;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.ontology.Field;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.OntologyException;
+import org.mcrckg.ontology.Procedure;
+import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.PatientRecord;
+import org.semanticweb.owlapi.formats.TurtleDocumentFormat;
+import org.semanticweb.owlapi.model.OWLOntologyStorageException;
+
+/**
+ * The only code that knows both OWL API and Jena: the ontology, the asserted patient data and
+ * the reasoner's answers as RDF, in three named graphs ({@link Vocabulary#GRAPH_ONTOLOGY},
+ * {@link Vocabulary#GRAPH_PATIENTS}, {@link Vocabulary#GRAPH_INFERENCES}) whose union is the
+ * default graph.
+ *
+ * <p>Inferences graph, per patient: {@code rdf:type} for every defined class the patient is
+ * proven to belong to, {@code mcrc:isConsistent}, {@code mcrc:hasTag}; and one
+ * {@code mcrc:TreatmentAnswer} per procedure key at {@code <patient IRI>/answer/<key>} with
+ * {@code mcrc:answersPatient}, {@code mcrc:aboutProcedure}, {@code mcrc:procedureKey},
+ * {@code mcrc:hasStatus}, {@code mcrc:firedRule}, {@code mcrc:citesEvidence},
+ * {@code mcrc:missingField}.
+ */
+public final class RdfExport {
+    private RdfExport() {}
+
+    /** The TBox as RDF (as OWL API writes it in Turtle). */
+    public static Model ontology(KnowledgeBase kb) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            kb.owlOntology().getOWLOntologyManager().saveOntology(kb.owlOntology(), new TurtleDocumentFormat(), out);
+        } catch (OWLOntologyStorageException e) {
+            throw new OntologyException("ontology#unreadable", "cannot write the ontology as RDF: " + e.getMessage(), e);
+        }
+        Model m = ModelFactory.createDefaultModel();
+        RDFDataMgr.read(m, new ByteArrayInputStream(out.toByteArray()), Lang.TURTLE);
+        return m;
+    }
+
+    /** The asserted patient facts, typed as the ontology declares them. */
+    public static Model patients(Collection<PatientRecord> records, KnowledgeBase kb) {
+        Model m = prefixed();
+        Resource patientClass = m.createResource(Vocabulary.PATIENT);
+        for (PatientRecord r : records) {
+            Resource p = m.createResource(PatientAbox.iri(r.id()).toString());
+            p.addProperty(RDF.type, patientClass);
+            p.addProperty(RDFS.label, r.id());
+            r.values().forEach((name, v) -> {
+                Field f = kb.fields().get(name);
+                p.addLiteral(m.createProperty(f.iri()), literal(m, f, v));
+            });
+        }
+        return m;
+    }
+
+    static Literal literal(Model m, Field f, String v) {
+        return switch (f.type()) {
+            case INTEGER -> m.createTypedLiteral(v, XSDDatatype.XSDinteger);
+            case DECIMAL -> m.createTypedLiteral(v, XSDDatatype.XSDdecimal);
+            case BOOLEAN -> m.createTypedLiteral(v, XSDDatatype.XSDboolean);
+            case WORD, TEXT -> m.createLiteral(v);
+        };
+    }
+
+    /** The reasoner's answers. */
+    public static Model inferences(Collection<PatientAnswer> answers, KnowledgeBase kb) {
+        Model m = prefixed();
+        Property answersPatient = m.createProperty(Vocabulary.ANSWERS_PATIENT);
+        Property about = m.createProperty(Vocabulary.ABOUT_PROCEDURE);
+        Property key = m.createProperty(Vocabulary.PROCEDURE_KEY);
+        Property status = m.createProperty(Vocabulary.HAS_STATUS);
+        Property fired = m.createProperty(Vocabulary.FIRED_RULE);
+        Property cites = m.createProperty(Vocabulary.CITES_EVIDENCE);
+        Property missing = m.createProperty(Vocabulary.MISSING_FIELD);
+        Property consistent = m.createProperty(Vocabulary.IS_CONSISTENT);
+        Property tag = m.createProperty(Vocabulary.HAS_TAG);
+        Property clash = m.createProperty(Vocabulary.INCONSISTENCY_EXPLANATION);
+        Resource answerClass = m.createResource(Vocabulary.TREATMENT_ANSWER);
+        for (PatientAnswer a : answers) {
+            String iri = PatientAbox.iri(a.id()).toString();
+            Resource p = m.createResource(iri);
+            p.addLiteral(consistent, a.consistent());
+            a.explanation().forEach(e -> p.addProperty(clash, e));
+            a.tags().forEach(t -> p.addProperty(tag, t));
+            a.entailedClasses().forEach(c -> p.addProperty(RDF.type, m.createResource(c)));
+            for (TreatmentAnswer t : a.treatments()) {
+                Procedure proc = kb.procedure(t.procedure()).orElseThrow();
+                Resource ans = m.createResource(iri + "/answer/" + t.procedure());
+                ans.addProperty(RDF.type, answerClass);
+                ans.addProperty(answersPatient, p);
+                ans.addProperty(about, m.createResource(proc.iri()));
+                ans.addProperty(key, t.procedure());
+                ans.addProperty(status, t.status().word());
+                for (String ruleId : t.rules()) {
+                    kb.rules().stream().filter(r -> r.id().equals(ruleId)).forEach(r -> ans.addProperty(fired, m.createResource(r.iri())));
+                }
+                for (String e : t.evidence()) ans.addProperty(cites, m.createResource(kb.evidence().get(e).iri()));
+                t.missing().forEach(f -> ans.addProperty(missing, f));
+            }
+        }
+        return m;
+    }
+
+    private static Model prefixed() {
+        Model m = ModelFactory.createDefaultModel();
+        m.setNsPrefix("mcrc", Vocabulary.NS);
+        m.setNsPrefix("patient", Vocabulary.PATIENT_NS);
+        m.setNsPrefix("rdfs", RDFS.getURI());
+        m.setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+        return m;
+    }
+
+    /** A dataset with the three named graphs; the default graph is their union (read-only view). */
+    public static Dataset dataset(Model ontology, Model patients, Model inferences) {
+        Dataset ds = DatasetFactory.create();
+        ds.addNamedModel(Vocabulary.GRAPH_ONTOLOGY, ontology);
+        ds.addNamedModel(Vocabulary.GRAPH_PATIENTS, patients);
+        ds.addNamedModel(Vocabulary.GRAPH_INFERENCES, inferences);
+        MultiUnion union = new MultiUnion(List.of(ontology.getGraph(), patients.getGraph(), inferences.getGraph()).toArray(new Graph[0]));
+        ds.setDefaultModel(ModelFactory.createModelForGraph(union));
+        return ds;
+    }
+}

@@ -1,0 +1,11 @@
+package org.mcrckg.report;
+
+/** Output formats of {@code mcrc classify}. */
+public enum AnswerFormat {
+    /** a text table per patient, for people */
+    TABLE,
+    /** the contract's JSON shape (contract §2) */
+    JSON,
+    /** one row per patient and procedure */
+    CSV
+}

@@ -1,0 +1,133 @@
+package org.mcrckg.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.answer.TreatmentAnswer;
+
+/**
+ * Writes answers in the contract's JSON shape, as CSV, or as a table for people. Library code: it
+ * writes to the stream it is given and never to the console.
+ */
+public final class AnswerWriter {
+    private final String ontologyIri;
+    private final String ontologyVersion;
+    private final String toolVersion;
+
+    public AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion) {
+        this.ontologyIri = ontologyIri;
+        this.ontologyVersion = ontologyVersion;
+        this.toolVersion = toolVersion;
+    }
+
+    public void write(List<PatientAnswer> answers, AnswerFormat format, OutputStream out) throws IOException {
+        switch (format) {
+            case JSON -> json(answers, out);
+            case CSV -> csv(answers, out);
+            case TABLE -> table(answers, out);
+        }
+    }
+
+    /** Contract §2: {ontology, patients[{id, consistent, treatments[{procedure, status, rules, evidence, missing}]}]}, plus added keys. */
+    public void json(List<PatientAnswer> answers, OutputStream out) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeObjectFieldStart("ontology");
+        g.writeStringField("iri", ontologyIri);
+        g.writeStringField("version", ontologyVersion);
+        g.writeEndObject();
+        g.writeObjectFieldStart("tool");
+        g.writeStringField("name", "mcrc-kg");
+        g.writeStringField("version", toolVersion);
+        g.writeEndObject();
+        g.writeArrayFieldStart("patients");
+        for (PatientAnswer a : answers) {
+            g.writeStartObject();
+            g.writeStringField("id", a.id());
+            g.writeBooleanField("consistent", a.consistent());
+            if (!a.consistent()) strings(g, "explanation", a.explanation());
+            strings(g, "tags", a.tags());
+            g.writeArrayFieldStart("treatments");
+            for (TreatmentAnswer t : a.treatments()) {
+                g.writeStartObject();
+                g.writeStringField("procedure", t.procedure());
+                g.writeStringField("status", t.status().word());
+                strings(g, "rules", t.rules());
+                strings(g, "evidence", t.evidence());
+                strings(g, "missing", t.missing());
+                g.writeStringField("basis", t.basis().word());
+                if (t.provisional().isPresent()) g.writeStringField("provisional", t.provisional().get().word());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
+    }
+
+    public static final List<String> CSV_COLUMNS = List.of("patient_id", "consistent", "procedure", "status", "rules", "evidence",
+            "missing", "basis", "provisional", "tags", "explanation");
+
+    /** One row per patient and procedure; an inconsistent patient has one row with its explanation. Lists are joined with ';'. */
+    public void csv(List<PatientAnswer> answers, OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get());
+        for (PatientAnswer a : answers) {
+            String tags = String.join(";", a.tags());
+            if (!a.consistent()) {
+                p.printRecord(a.id(), false, "", "", "", "", "", "", "", tags, String.join(";", a.explanation()));
+                continue;
+            }
+            for (TreatmentAnswer t : a.treatments()) {
+                p.printRecord(a.id(), true, t.procedure(), t.status().word(), String.join(";", t.rules()), String.join(";", t.evidence()),
+                        String.join(";", t.missing()), t.basis().word(), t.provisional().map(s -> s.word()).orElse(""), tags, "");
+            }
+        }
+        p.flush();
+    }
+
+    public void table(List<PatientAnswer> answers, OutputStream out) {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        w.printf("ontology %s (version %s)%n", ontologyIri, ontologyVersion);
+        for (PatientAnswer a : answers) {
+            w.println();
+            if (!a.consistent()) {
+                w.printf("%s  INCONSISTENT: these facts cannot hold together:%n", a.id());
+                a.explanation().forEach(e -> w.printf("    %s%n", e));
+                continue;
+            }
+            w.printf("%s%s%n", a.id(), a.tags().isEmpty() ? "" : "  tags: " + String.join(", ", a.tags()));
+            w.printf("  %-28s %-30s %-22s %-26s %s%n", "procedure", "status", "rules", "evidence", "missing");
+            for (TreatmentAnswer t : a.treatments()) {
+                String status = t.status().word() + t.provisional().map(s -> " (" + s.word() + "?)").orElse("");
+                w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status, (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
+                        abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
+            }
+        }
+        w.flush();
+    }
+
+    private static String abbreviate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}

@@ -26,6 +26,7 @@ import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.RawRecord;
 import org.mcrckg.patient.SourceLocation;
+import org.mcrckg.reasoning.CompiledTBox;
 import org.mcrckg.reasoning.PatientClassifier;
 
 /**
@@ -55,7 +56,8 @@ public final class Mcrc {
     private Mcrc(KnowledgeBase kb) {
         this.kb = kb;
         this.files = new PatientFiles(kb);
-        this.classifiers = ThreadLocal.withInitial(() -> new PatientClassifier(kb));
+        CompiledTBox compiled = CompiledTBox.compile(kb);
+        this.classifiers = ThreadLocal.withInitial(() -> new PatientClassifier(kb, compiled));
     }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */

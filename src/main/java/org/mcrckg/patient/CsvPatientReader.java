@@ -22,9 +22,14 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 
 /** RFC 4180 CSV with a header row of contract field names, any column order, UTF-8. */
 public final class CsvPatientReader implements PatientReader {
+    private final java.util.Set<String> knownFields;
+
+    /** @param knownFields the record field names; any other column is an error, reported once at the header */
+    public CsvPatientReader(java.util.Set<String> knownFields) { this.knownFields = knownFields; }
+
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true)
+            .setIgnoreEmptyLines(false)
             .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
             .get();
 
@@ -38,10 +43,24 @@ public final class CsvPatientReader implements PatientReader {
             if (header.isEmpty()) {
                 throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 1, null), null, "the file has no header row"));
             }
-            long lineAfterPrevious = 1;  // the header is line 1
+            long headerLine = parser.getCurrentLineNumber();
+            java.util.Set<String> seenColumns = new java.util.HashSet<>();
+            for (String h : header) {
+                String col = h.strip();
+                SourceLocation at = new SourceLocation(name, headerLine, null);
+                if (!knownFields.contains(col)) {
+                    errors.add(new DataError("data#unknown-field", at, col, "unknown column '" + col + "'" + FieldNames.suggestion(col, knownFields)
+                            + "; the columns are the fields of contracts/patient-record.md"));
+                } else if (!seenColumns.add(col)) {
+                    errors.add(new DataError("data#malformed", at, col, "the column " + col + " appears twice"));
+                }
+            }
+            if (!errors.isEmpty()) throw new DataErrorException(errors);
+            long lineAfterPrevious = headerLine;
             for (CSVRecord r : parser) {
                 long line = lineAfterPrevious + 1;
                 lineAfterPrevious = parser.getCurrentLineNumber();
+                if (r.size() == 1 && r.get(0).isBlank()) continue;  // a blank line
                 SourceLocation loc = new SourceLocation(name, line, null);
                 if (r.size() != header.size()) {
                     errors.add(new DataError("data#malformed", loc, null, "the row has " + r.size() + " cells, the header has " + header.size()));

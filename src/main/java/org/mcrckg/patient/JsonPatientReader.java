@@ -57,7 +57,9 @@ public final class JsonPatientReader implements PatientReader {
                     SourceLocation loc = new SourceLocation(name, p.currentTokenLocation().getLineNr(), path);
                     if (values.containsKey(key)) throw error(name, p, path, "the key " + key + " appears twice");
                     switch (t) {
-                        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.put(key, p.getText());
+                        case VALUE_STRING, VALUE_NUMBER_INT -> values.put(key, p.getText());
+                        // 1e-05 is a valid JSON decimal (Python writes small numbers that way)
+                        case VALUE_NUMBER_FLOAT -> values.put(key, p.getDecimalValue().toPlainString());
                         case VALUE_TRUE -> values.put(key, "true");
                         case VALUE_FALSE -> values.put(key, "false");
                         case VALUE_NULL -> values.put(key, null);
@@ -68,6 +70,15 @@ public final class JsonPatientReader implements PatientReader {
                 out.add(new RawRecord(recLoc, values, locs));
                 i++;
             }
+            if (prefix.equals("$.patients")) {
+                // the rest of the enclosing object: other keys are allowed, broken JSON is not
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    p.nextToken();
+                    p.skipChildren();
+                }
+                if (t != JsonToken.END_OBJECT) throw error(name, p, "$", "expected the end of the object");
+            }
+            if (p.nextToken() != null) throw error(name, p, "$", "unexpected content after the patients");
             return out;
         } catch (JsonProcessingException e) {
             var l = e.getLocation();

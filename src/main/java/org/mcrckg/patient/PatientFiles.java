@@ -21,7 +21,7 @@ public final class PatientFiles {
 
     public PatientReader readerFor(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".csv")) return new CsvPatientReader();
+        if (n.endsWith(".csv")) return new CsvPatientReader(kb.fields().keySet());
         if (n.endsWith(".json")) return new JsonPatientReader();
         if (n.endsWith(".ttl")) return new TurtlePatientReader(kb);
         throw new DataErrorException(new DataError("data#unsupported-format", new SourceLocation(file.toString(), 0, null), null,

@@ -16,7 +16,6 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
-import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -38,7 +37,9 @@ public final class TurtlePatientReader implements PatientReader {
         String name = file.toString();
         Model m = ModelFactory.createDefaultModel();
         try {
-            RDFDataMgr.read(m, file.toUri().toString(), org.apache.jena.riot.Lang.TURTLE);
+            // no logging: the error is reported once, as a data error naming the file and line
+            org.apache.jena.riot.RDFParser.source(file).lang(org.apache.jena.riot.Lang.TURTLE)
+                    .errorHandler(org.apache.jena.riot.system.ErrorHandlerFactory.errorHandlerNoLogging).parse(m);
         } catch (RiotException e) {
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid Turtle: " + e.getMessage()));
         } catch (org.apache.jena.shared.NotFoundException e) {

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.ontology.OntologyException;
 import org.mcrckg.ontology.Procedure;
 import org.mcrckg.ontology.Rule;
@@ -39,11 +41,21 @@ import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.reasoner.OWLReasoner;
 
 /**
- * Classifies one patient at a time with a fresh HermiT reasoner over the TBox plus that patient's
- * assertions, and turns the entailments into the contract's three-valued answers.
+ * Classifies patients with HermiT and turns the entailments into the contract's three-valued
+ * answers.
+ *
+ * <p><b>How patients are reasoned about.</b> A patient is a fresh individual whose only facts are
+ * values of functional data properties. For such an individual {@code a} with facts {@code P(a)},
+ * where {@code P} is the conjunction of {@code Patient} and one {@code DataHasValue} per known
+ * field, {@code T ∪ {P(a)} ⊨ C(a)} holds exactly when {@code T ⊨ P ⊑ C}: a model of {@code T}
+ * with an element in {@code P} and outside {@code C} is a counter-model for {@code a}, and back.
+ * So one HermiT reasoner over the TBox, created once per worker, answers every patient by
+ * satisfiability tests: {@code C} is proven when {@code P ⊓ ¬C} is unsatisfiable, refuted when
+ * {@code P ⊓ C} is, and the record is inconsistent when {@code P} itself is. HermiT decides every
+ * test; nothing is re-loaded or re-classified per patient.
  *
  * <p>Not thread-safe: each worker thread owns one classifier, which owns its own OWL API manager,
- * ontology and reasoners (sharing them between threads gave wrong answers and deadlocks in a
+ * ontology and reasoner (sharing them between threads gave wrong answers and deadlocks in a
  * prototype). The {@link KnowledgeBase} is shared read-only.
  *
  * <p>The status of a procedure is computed the same way for every procedure, from the rules the
@@ -59,32 +71,42 @@ import org.semanticweb.owlapi.reasoner.OWLReasoner;
  *       an undecided part, in the definitions of the undecided rules.</li>
  * </ol>
  */
-public final class PatientClassifier {
+public final class PatientClassifier implements AutoCloseable {
+    static boolean MATERIALISE = !Boolean.getBoolean("mcrc.nomat");
     private static final List<Status> PRECEDENCE = List.of(Status.NOT_RECOMMENDED, Status.RECOMMENDED, Status.CONSIDER);
 
     private final KnowledgeBase kb;
-    private final OWLOntologyManager manager;
+    private final CompiledTBox compiled;
     private final OWLDataFactory df;
-    private final OWLOntology tbox;
+    private final OWLReasoner reasoner;
+    private final OWLClass patientClass;
     private final List<OWLClass> materialised;
 
-    public PatientClassifier(KnowledgeBase kb) {
+    public PatientClassifier(KnowledgeBase kb) { this(kb, CompiledTBox.compile(kb)); }
+
+    /** A classifier over an already compiled TBox (compile once, share between workers: it is immutable). */
+    public PatientClassifier(KnowledgeBase kb, CompiledTBox compiled) {
         this.kb = kb;
-        this.manager = OWLManager.createOWLOntologyManager();
+        this.compiled = compiled;
+        OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         this.df = manager.getOWLDataFactory();
+        OWLOntology tbox;
         try {
-            this.tbox = manager.createOntology(reasoningAxioms(kb));
+            tbox = manager.createOntology(compiled.axioms());
         } catch (OWLOntologyCreationException e) {
             throw new OntologyException("ontology#unreadable", "cannot copy the TBox: " + e.getMessage(), e);
         }
+        this.reasoner = HermitReasoners.create(tbox);
+        if (!reasoner.isConsistent()) {
+            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
+        }
+        this.patientClass = df.getOWLClass(IRI.create(Vocabulary.PATIENT));
         this.materialised = kb.definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
     }
 
     /**
-     * The axioms HermiT needs about patients: every logical axiom except assertions about the
-     * ontology's own individuals (evidence statements, sites). No patient class refers to those
-     * individuals, so dropping them changes no patient entailment while the full ontology is
-     * consistent (checked by the ontology QC tests); it keeps each patient's tableau small.
+     * Every logical axiom of the TBox except assertions about the ontology's own individuals
+     * (evidence statements, sites): the reference the tests compare the compiled TBox against.
      */
     static Set<OWLAxiom> reasoningAxioms(KnowledgeBase kb) {
         Set<OWLAxiom> axioms = new HashSet<>();
@@ -95,78 +117,77 @@ public final class PatientClassifier {
         return axioms;
     }
 
-    public PatientAnswer classify(PatientRecord record) {
-        Map<String, OWLAxiom> facts = PatientAbox.axioms(record, kb, df);
-        OWLNamedIndividual patient = df.getOWLNamedIndividual(PatientAbox.iri(record.id()));
-        manager.addAxioms(tbox, facts.values().stream());
-        OWLReasoner reasoner = HermitReasoners.create(tbox);
-        try {
-            if (!reasoner.isConsistent()) {
-                return new PatientAnswer(record.id(), false, explainInconsistency(record, facts), List.of(), List.of(), List.of());
-            }
-            Session s = new Session(reasoner, patient, record);
-            return s.answer();
-        } finally {
-            reasoner.dispose();
-            manager.removeAxioms(tbox, facts.values().stream());
+    /** The record as a class expression: Patient and one DataHasValue per known field, in field order. */
+    private Map<String, OWLClassExpression> facts(PatientRecord record) {
+        Map<String, OWLClassExpression> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : record.values().entrySet()) {
+            Field f = kb.fields().get(e.getKey());
+            out.put(e.getKey(), df.getOWLDataHasValue(df.getOWLDataProperty(IRI.create(f.iri())), PatientAbox.literal(f, e.getValue(), df)));
         }
+        return out;
+    }
+
+    private OWLClassExpression conjunction(Collection<OWLClassExpression> facts) {
+        Set<OWLClassExpression> all = new HashSet<>(facts);
+        all.add(patientClass);
+        return all.size() == 1 ? patientClass : df.getOWLObjectIntersectionOf(all);
+    }
+
+    public PatientAnswer classify(PatientRecord record) {
+        Map<String, OWLClassExpression> facts = facts(record);
+        OWLClassExpression p = conjunction(facts.values());
+        if (!reasoner.isSatisfiable(p)) {
+            return new PatientAnswer(record.id(), false, explainInconsistency(record, facts), List.of(), List.of(), List.of());
+        }
+        return new Session(p, record).answer();
     }
 
     /**
      * A minimal set of the patient's facts that contradicts the ontology, found by deletion: drop a
-     * fact, and keep it dropped while the rest is still inconsistent.
+     * fact, and keep it dropped while the rest is still unsatisfiable.
      */
-    private List<String> explainInconsistency(PatientRecord record, Map<String, OWLAxiom> facts) {
-        manager.removeAxioms(tbox, facts.values().stream());
-        Map<String, OWLAxiom> core = new LinkedHashMap<>(facts);
-        try {
-            for (String field : new ArrayList<>(facts.keySet())) {
-                if (field.isEmpty()) continue;  // the class assertion
-                Map<String, OWLAxiom> without = new LinkedHashMap<>(core);
-                without.remove(field);
-                if (!consistent(without.values())) core = without;
-            }
-        } finally {
-            manager.addAxioms(tbox, facts.values().stream());
+    private List<String> explainInconsistency(PatientRecord record, Map<String, OWLClassExpression> facts) {
+        Map<String, OWLClassExpression> core = new LinkedHashMap<>(facts);
+        for (String field : facts.keySet()) {
+            Map<String, OWLClassExpression> without = new LinkedHashMap<>(core);
+            without.remove(field);
+            if (!reasoner.isSatisfiable(conjunction(without.values()))) core = without;
         }
         List<String> out = new ArrayList<>();
         for (String field : core.keySet()) {
-            if (field.isEmpty()) continue;
             out.add(field + " = " + record.values().get(field) + (record.closedFields().contains(field) ? " (from staging_complete = true)" : ""));
         }
-        if (out.isEmpty()) out.add("the ontology itself is inconsistent");
+        if (out.isEmpty()) out.add("every patient contradicts the ontology");
         return out;
     }
 
-    private boolean consistent(Collection<OWLAxiom> facts) {
-        manager.addAxioms(tbox, facts.stream());
-        OWLReasoner r = HermitReasoners.create(tbox);
-        try {
-            return r.isConsistent();
-        } finally {
-            r.dispose();
-            manager.removeAxioms(tbox, facts.stream());
-        }
-    }
+    @Override
+    public void close() { reasoner.dispose(); }
 
     /** The entailment checks for one patient, cached by class expression. */
     private final class Session {
-        private final OWLReasoner reasoner;
-        private final OWLNamedIndividual patient;
+        private final OWLClassExpression p;
         private final PatientRecord record;
         private final Map<OWLClassExpression, Truth> cache = new HashMap<>();
+        private final Map<OWLClassExpression, Boolean> proven = new HashMap<>();
 
-        Session(OWLReasoner reasoner, OWLNamedIndividual patient, PatientRecord record) {
-            this.reasoner = reasoner;
-            this.patient = patient;
+        Session(OWLClassExpression p, PatientRecord record) {
+            this.p = p;
             this.record = record;
+        }
+
+        /** P ⊑ C, decided by HermiT as the unsatisfiability of P ⊓ ¬C. */
+        boolean proven(OWLClassExpression c) {
+            Truth known = cache.get(c);
+            if (known != null) return known == Truth.PROVEN;
+            return proven.computeIfAbsent(c, k -> !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, df.getOWLObjectComplementOf(compiled.unfold(k)))));
         }
 
         Truth truth(OWLClassExpression c) {
             Truth t = cache.get(c);
             if (t == null) {
-                if (reasoner.isEntailed(df.getOWLClassAssertionAxiom(c, patient))) t = Truth.PROVEN;
-                else if (reasoner.isEntailed(df.getOWLClassAssertionAxiom(df.getOWLObjectComplementOf(c), patient))) t = Truth.REFUTED;
+                if (proven(c)) t = Truth.PROVEN;
+                else if (!reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, compiled.unfold(c)))) t = Truth.REFUTED;
                 else t = Truth.UNKNOWN;
                 cache.put(c, t);
             }
@@ -181,7 +202,7 @@ public final class PatientClassifier {
             Set<String> tags = new TreeSet<>();
             kb.tagClasses().forEach((iri, tag) -> { if (truth(iri) == Truth.PROVEN) tags.add(tag); });
             List<String> entailed = new ArrayList<>();
-            for (OWLClass c : materialised) if (truth(c) == Truth.PROVEN) entailed.add(c.getIRI().toString());
+            if (MATERIALISE) for (OWLClass c : materialised) if (proven(c)) entailed.add(c.getIRI().toString());
             return new PatientAnswer(record.id(), true, List.of(), treatments, new ArrayList<>(tags), entailed);
         }
 

@@ -26,8 +26,9 @@ import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.RawRecord;
 import org.mcrckg.patient.SourceLocation;
-import org.mcrckg.reasoning.CompiledTBox;
-import org.mcrckg.reasoning.PatientClassifier;
+import org.mcrckg.reasoning.Classifier;
+import org.mcrckg.reasoning.Engine;
+import org.mcrckg.reasoning.Materialisation;
 
 /**
  * The Java API: load the ontology once, classify records or files, read typed answers.
@@ -35,12 +36,11 @@ import org.mcrckg.reasoning.PatientClassifier;
  * <pre>{@code
  * Mcrc mcrc = Mcrc.load();                                   // the bundled ontology
  * PatientAnswer a = mcrc.classify(Map.of(
- *         "patient_id", "P1", "age", 58, "ecog", 0, "fit_for_major_surgery", true,
+ *         "patient_id", "P1", "ecog", 0, "fit_for_major_surgery", true,
  *         "staging_complete", true, "primary_status", "resected",
- *         "liver_met_count", 2, "liver_max_diameter_cm", 4.0, "liver_r0_feasible", true,
- *         "flr_percent", 45, "liver_parenchyma", "normal", "preop_chemo_weeks", 0));
- * Status s = a.treatment("hepatectomy").orElseThrow().status();   // RECOMMENDED
- * List<String> why = a.treatment("hepatectomy").orElseThrow().rules();   // [L1, L2]
+ *         "liver_met_count", 2, "liver_r0_feasible", true, "flr_percent", 45));
+ * Status s = a.treatment("hepatectomy").orElseThrow().status();         // RECOMMENDED
+ * List<String> why = a.treatment("hepatectomy").orElseThrow().rules();  // [L1, L2]
  * }</pre>
  *
  * <p>Values are given as they would be written in a CSV cell (numbers, booleans or words);
@@ -51,14 +51,22 @@ import org.mcrckg.reasoning.PatientClassifier;
 public final class Mcrc {
     private final KnowledgeBase kb;
     private final PatientFiles files;
-    private final ThreadLocal<PatientClassifier> classifiers;
+    private final Engine engine;
+    private final ThreadLocal<Classifier> classifiers;
 
-    private Mcrc(KnowledgeBase kb) {
+    private Mcrc(KnowledgeBase kb, Engine engine) {
         this.kb = kb;
+        this.engine = engine;
         this.files = new PatientFiles(kb);
-        CompiledTBox compiled = CompiledTBox.compile(kb);
-        this.classifiers = ThreadLocal.withInitial(() -> new PatientClassifier(kb, compiled));
+        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb));
     }
+
+    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST); }
+
+    /** The same ontology with another engine (for verification and benchmarks). */
+    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other); }
+
+    public Engine engine() { return engine; }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
     public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }
@@ -79,18 +87,28 @@ public final class Mcrc {
     }
 
     /** Classifies one validated record. */
-    public PatientAnswer classify(PatientRecord record) { return classifiers.get().classify(record); }
+    public PatientAnswer classify(PatientRecord record) { return classify(record, Materialisation.ANSWER_CLASSES); }
+
+    /** Classifies one validated record, reporting the class memberships {@code materialisation} asks for. */
+    public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
+        return classifiers.get().classify(record, materialisation);
+    }
 
     /** Reads and validates files (all of them, before anything is classified). */
     public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
 
     /** Classifies records on {@code threads} threads; answers come back in the records' order. */
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads) {
-        if (threads <= 1 || records.size() < 2) return records.stream().map(this::classify).toList();
+        return classifyAll(records, threads, Materialisation.ANSWER_CLASSES);
+    }
+
+    /** As {@link #classifyAll(List, int)}, reporting the class memberships {@code materialisation} asks for. */
+    public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
+        if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<PatientAnswer>> fs = new ArrayList<>();
-            for (PatientRecord r : records) fs.add(pool.submit(() -> classify(r)));
+            for (PatientRecord r : records) fs.add(pool.submit(() -> classify(r, materialisation)));
             List<PatientAnswer> out = new ArrayList<>();
             for (Future<PatientAnswer> f : fs) out.add(f.get());
             return out;

@@ -13,10 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Classifies every patient in the files and answers, for every procedure key, one of",
-                "recommended, consider, not_recommended, not_applicable or undetermined (with the missing fields).",
-                "Every file is read and validated before anything is classified."})
+@Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Classifies every patient in the files and answers, for every procedure key, one of recommended, consider, "
+                + "not_recommended, not_applicable or undetermined (with the fields that would settle it).",
+                "Every file is read and validated before anything is classified; a data error writes nothing (exit 2)."})
 final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
     List<Path> files;
@@ -28,8 +28,6 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "Write to this file (atomically) instead of standard output.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
-    Integer threads;
 
     @Mixin
     OntologyOptions ontology;
@@ -40,7 +38,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Mcrc mcrc = ontology.load();
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+        int n = ontology.threads();
         List<PatientAnswer> answers = mcrc.classifyAll(mcrc.read(files), n);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
         if (out != null) {

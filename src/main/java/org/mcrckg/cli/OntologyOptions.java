@@ -2,15 +2,40 @@ package org.mcrckg.cli;
 
 import java.nio.file.Path;
 import org.mcrckg.Mcrc;
+import org.mcrckg.reasoning.Engine;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that load the ontology. */
+/** Options shared by the commands that load the ontology and reason. */
 final class OntologyOptions {
     @Option(names = "--ontology", paramLabel = "FILE",
-            description = "Ontology to reason with (default: -Dmcrc.ontology, else the copy in the jar).")
+            description = "Ontology to reason with (default: -Dmcrc.ontology, which bin/mcrc sets to ontology/mcrc.owl; else the copy in the jar).")
     Path ontology;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "fast", converter = EngineConverter.class,
+            description = "fast (default: one reasoner per worker) or per-patient (a fresh reasoner per patient over the whole ontology, for verification). Both give the same answers.")
+    Engine engine;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
     Mcrc load() {
-        return ontology == null ? Mcrc.load() : Mcrc.load(ontology);
+        Mcrc m = ontology == null ? Mcrc.load() : Mcrc.load(ontology);
+        return m.withEngine(engine);
+    }
+
+    int threads() {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+    }
+
+    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String v) {
+            try {
+                return Engine.fromWord(v);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs a SPARQL query over the ontology, the patients and the inferences.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences}; the default graph is their union."})
 final class QueryCommand implements Callable<Integer> {
@@ -30,8 +30,6 @@ final class QueryCommand implements Callable<Integer> {
             converter = Converter.class)
     ResultFormat format;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads for classification (default: the number of cores).")
-    Integer threads;
 
     @Mixin
     OntologyOptions ontology;
@@ -45,8 +43,8 @@ final class QueryCommand implements Callable<Integer> {
         QueryRunner.parse(text);  // a broken query fails before any reasoning
         Mcrc mcrc = ontology.load();
         List<PatientRecord> records = mcrc.read(data);
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-        List<PatientAnswer> answers = mcrc.classifyAll(records, n);
+        int n = ontology.threads();
+        List<PatientAnswer> answers = mcrc.classifyAll(records, n, org.mcrckg.reasoning.Materialisation.ALL_DEFINED_CLASSES);
         var kb = mcrc.knowledgeBase();
         Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
         var buf = new java.io.ByteArrayOutputStream();

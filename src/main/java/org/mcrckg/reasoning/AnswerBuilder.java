@@ -1,0 +1,217 @@
+package org.mcrckg.reasoning;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.mcrckg.answer.Basis;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.Procedure;
+import org.mcrckg.ontology.Rule;
+import org.mcrckg.ontology.Status;
+import org.mcrckg.patient.PatientRecord;
+import org.semanticweb.owlapi.model.IRI;
+import org.semanticweb.owlapi.model.OWLClass;
+import org.semanticweb.owlapi.model.OWLClassExpression;
+import org.semanticweb.owlapi.model.OWLDataFactory;
+import org.semanticweb.owlapi.model.OWLNaryBooleanClassExpression;
+import org.semanticweb.owlapi.model.OWLObjectComplementOf;
+import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
+import org.semanticweb.owlapi.model.OWLObjectUnionOf;
+
+/**
+ * Turns one patient's class memberships into the contract's answers. It asks a
+ * {@link MembershipOracle} (HermiT, one way or another) and caches each answer; nothing here knows
+ * what any rule means.
+ *
+ * <p>The status of a procedure:
+ * <ol>
+ *   <li>proven outside the procedure's {@code applicableWhen} class: {@code not_applicable};</li>
+ *   <li>otherwise, walking the statuses in the contract's precedence (not_recommended, recommended,
+ *       consider), the first status with an entailed rule wins, provided every rule of higher
+ *       precedence is refuted; if one is undecided, the answer is {@code undetermined} with that
+ *       status as {@code provisional};</li>
+ *   <li>no rule entailed, every indication refuted: {@code not_recommended};</li>
+ *   <li>otherwise {@code undetermined}; {@code missing} lists the absent fields that occur, under
+ *       an undecided part, in the definitions of the undecided rules.</li>
+ * </ol>
+ */
+final class AnswerBuilder {
+    private static final List<Status> PRECEDENCE = List.of(Status.NOT_RECOMMENDED, Status.RECOMMENDED, Status.CONSIDER);
+
+    private final KnowledgeBase kb;
+    private final OWLDataFactory df;
+    private final List<OWLClass> materialised;
+    private final PatientRecord record;
+    private final MembershipOracle oracle;
+
+    AnswerBuilder(KnowledgeBase kb, OWLDataFactory df, List<OWLClass> materialised, PatientRecord record, MembershipOracle oracle) {
+        this.kb = kb;
+        this.df = df;
+        this.materialised = materialised;
+        this.record = record;
+        this.oracle = oracle;
+    }
+
+    /** The defined classes of the ontology, sorted: what {@link Materialisation#ALL_DEFINED_CLASSES} reports on. */
+    static List<OWLClass> definedClasses(KnowledgeBase kb, OWLDataFactory df) {
+        return kb.definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
+    }
+
+    /** The answer for an inconsistent record. */
+    static PatientAnswer inconsistent(PatientRecord record, List<String> explanation) {
+        return new PatientAnswer(record.id(), false, explanation, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A minimal set of the record's fields whose values together contradict the ontology, found by
+     * deletion: drop a field, and keep it dropped while the rest still contradicts.
+     */
+    static List<String> explainInconsistency(PatientRecord record, java.util.function.Predicate<Set<String>> consistent) {
+        Set<String> core = new java.util.LinkedHashSet<>(record.values().keySet());
+        for (String field : record.values().keySet()) {
+            Set<String> without = new java.util.LinkedHashSet<>(core);
+            without.remove(field);
+            if (!consistent.test(without)) core = without;
+        }
+        List<String> out = new ArrayList<>();
+        for (String field : core) {
+            out.add(field + " = " + record.values().get(field) + (record.closedFields().contains(field) ? " (from staging_complete = true)" : ""));
+        }
+        if (out.isEmpty()) out.add("every patient contradicts the ontology");
+        return out;
+    }
+
+    private final Map<OWLClassExpression, Truth> cache = new HashMap<>();
+    private final Map<OWLClassExpression, Boolean> proven = new HashMap<>();
+
+    boolean proven(OWLClassExpression c) {
+        Truth known = cache.get(c);
+        if (known != null) return known == Truth.PROVEN;
+        return proven.computeIfAbsent(c, oracle::proven);
+    }
+
+    Truth truth(OWLClassExpression c) {
+        Truth t = cache.get(c);
+        if (t == null) {
+            if (proven(c)) t = Truth.PROVEN;
+            else if (oracle.refuted(c)) t = Truth.REFUTED;
+            else t = Truth.UNKNOWN;
+            cache.put(c, t);
+        }
+        return t;
+    }
+
+    Truth truth(String classIri) { return truth(df.getOWLClass(IRI.create(classIri))); }
+
+    PatientAnswer answer(Materialisation materialisation) {
+        List<TreatmentAnswer> treatments = new ArrayList<>();
+        for (Procedure p : kb.procedures()) treatments.add(answer(p));
+        Set<String> tags = new TreeSet<>();
+        kb.tagClasses().forEach((iri, tag) -> { if (truth(iri) == Truth.PROVEN) tags.add(tag); });
+        List<String> entailed = new ArrayList<>();
+        for (OWLClass c : materialised) {
+            if (materialisation == Materialisation.ALL_DEFINED_CLASSES ? proven(c) : cache.get(c) == Truth.PROVEN) entailed.add(c.getIRI().toString());
+        }
+        return new PatientAnswer(record.id(), true, List.of(), treatments, new ArrayList<>(tags), entailed);
+    }
+
+    TreatmentAnswer answer(Procedure p) {
+        Truth applicable = truth(p.applicableWhen());
+        if (applicable == Truth.REFUTED) {
+            return new TreatmentAnswer(p.key(), Status.NOT_APPLICABLE, List.of(), List.of(), List.of(), Optional.empty(), Basis.DISEASE_ABSENT);
+        }
+        if (applicable == Truth.UNKNOWN) {
+            return undetermined(p, missing(List.of(p.applicableWhen())), Optional.empty(), Basis.APPLICABILITY_UNKNOWN);
+        }
+        List<Rule> rules = kb.rulesFor(p);
+        if (rules.isEmpty()) return undetermined(p, List.of(), Optional.empty(), Basis.NO_RULE);
+        Map<Status, List<Rule>> byStatus = new EnumMap<>(Status.class);
+        for (Rule r : rules) byStatus.computeIfAbsent(r.status().orElseThrow(), k -> new ArrayList<>()).add(r);
+        List<String> open = new ArrayList<>();   // undecided rules of higher precedence
+        for (Status level : PRECEDENCE) {
+            List<Rule> atLevel = byStatus.getOrDefault(level, List.of());
+            List<Rule> entailed = atLevel.stream().filter(r -> truth(r.iri()) == Truth.PROVEN).collect(Collectors.toList());
+            if (!entailed.isEmpty()) {
+                if (open.isEmpty()) return decided(p, level, entailed, Basis.RULE_ENTAILED);
+                return undetermined(p, missing(open), Optional.of(level), Basis.HIGHER_PRECEDENCE_UNDECIDED);
+            }
+            atLevel.stream().filter(r -> truth(r.iri()) == Truth.UNKNOWN).forEach(r -> open.add(r.iri()));
+        }
+        List<Rule> indications = rules.stream().filter(r -> r.status().get() != Status.NOT_RECOMMENDED).collect(Collectors.toList());
+        if (!indications.isEmpty() && indications.stream().allMatch(r -> truth(r.iri()) == Truth.REFUTED)) {
+            return decided(p, Status.NOT_RECOMMENDED, indications, Basis.NO_INDICATION_MET);
+        }
+        return undetermined(p, missing(open), Optional.empty(), Basis.RULES_UNDECIDED);
+    }
+
+    private TreatmentAnswer decided(Procedure p, Status status, List<Rule> fired, Basis basis) {
+        Set<String> ids = new TreeSet<>();
+        Set<String> evidence = new TreeSet<>();
+        for (Rule r : fired) {
+            ids.add(r.id());
+            evidence.addAll(r.evidenceIds());
+            if (basis == Basis.RULE_ENTAILED) {
+                for (Rule support : supporting(IRI.create(r.iri()), new HashSet<>())) {
+                    ids.add(support.id());
+                    evidence.addAll(support.evidenceIds());
+                }
+            }
+        }
+        return new TreatmentAnswer(p.key(), status, new ArrayList<>(ids), new ArrayList<>(evidence), List.of(), Optional.empty(), basis);
+    }
+
+    private TreatmentAnswer undetermined(Procedure p, List<String> missing, Optional<Status> provisional, Basis basis) {
+        return new TreatmentAnswer(p.key(), Status.UNDETERMINED, List.of(), List.of(), missing, provisional, basis);
+    }
+
+    /**
+     * The rules (with ids) that an entailed rule builds on: the named classes in the
+     * conjunctive spine of its definition. Each of them is entailed whenever the rule is.
+     */
+    private List<Rule> supporting(IRI cls, Set<IRI> seen) {
+        List<Rule> out = new ArrayList<>();
+        if (!seen.add(cls)) return out;
+        kb.definition(cls).ifPresent(def -> {
+            for (OWLClassExpression conj : def.asConjunctSet()) {
+                if (conj.isNamed()) {
+                    IRI i = conj.asOWLClass().getIRI();
+                    kb.ruleByIri(i.toString()).filter(r -> r.status().isEmpty()).ifPresent(out::add);
+                    out.addAll(supporting(i, seen));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The absent record fields under the undecided parts of the given classes, sorted. */
+    List<String> missing(List<String> classIris) {
+        Set<String> out = new TreeSet<>();
+        for (String c : classIris) collectMissing(df.getOWLClass(IRI.create(c)), out, new HashSet<>());
+        return new ArrayList<>(out);
+    }
+
+    private void collectMissing(OWLClassExpression e, Set<String> out, Set<OWLClassExpression> seen) {
+        if (truth(e) != Truth.UNKNOWN || !seen.add(e)) return;
+        if (e.isNamed()) {
+            kb.definition(e.asOWLClass().getIRI()).ifPresent(d -> collectMissing(d, out, seen));
+        } else if (e instanceof OWLObjectIntersectionOf || e instanceof org.semanticweb.owlapi.model.OWLObjectUnionOf) {
+            ((OWLNaryBooleanClassExpression) e).operands().forEach(o -> collectMissing(o, out, seen));
+        } else if (e instanceof OWLObjectComplementOf c) {
+            collectMissing(c.getOperand(), out, seen);
+        } else {
+            // a restriction: the fields it reads that the record lacks
+            e.dataPropertiesInSignature().forEach(dp -> kb.fieldOfProperty(dp.getIRI().toString())
+                    .filter(f -> !record.isKnown(f)).ifPresent(out::add));
+            e.classesInSignature().forEach(c -> collectMissing(c, out, seen));
+        }
+    }
+}

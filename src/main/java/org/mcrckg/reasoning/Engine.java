@@ -1,0 +1,43 @@
+package org.mcrckg.reasoning;
+
+import org.mcrckg.ontology.KnowledgeBase;
+
+/**
+ * How patients are handed to HermiT. Every engine gives the same answers (tests compare them);
+ * they differ in speed, and the slow ones exist to verify the fast one.
+ */
+public enum Engine {
+    /**
+     * The default: one HermiT per worker over the whole ontology, each patient a class expression
+     * {@code P}; memberships by satisfiability of {@code P ⊓ C} and {@code P ⊓ ¬C}. See
+     * {@link PatientClassifier}.
+     */
+    FAST("fast"),
+    /**
+     * The straightforward method, for verification: a fresh HermiT per patient over the whole
+     * ontology (ABox included) with the patient as a named individual. See {@link ReferenceClassifier}.
+     */
+    PER_PATIENT("per-patient");
+
+    private final String word;
+
+    Engine(String word) { this.word = word; }
+
+    public String word() { return word; }
+
+    public static Engine fromWord(String w) {
+        for (Engine e : values()) if (e.word.equals(w)) return e;
+        throw new IllegalArgumentException("unknown engine '" + w + "': use fast or per-patient");
+    }
+
+    /** A classifier for one worker thread. */
+    public Classifier create(KnowledgeBase kb) {
+        return switch (this) {
+            case FAST -> new PatientClassifier(kb);
+            case PER_PATIENT -> new ReferenceClassifier(kb);
+        };
+    }
+
+    @Override
+    public String toString() { return word; }
+}

@@ -1,0 +1,86 @@
+package org.mcrckg.reasoning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.Mcrc;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.support.Cohort;
+
+/**
+ * An ontology editor changes a threshold or a status word in Protégé (here: in a copy of the
+ * file) and the answers follow, with no code change.
+ */
+class OntologyEditTest {
+    @TempDir
+    Path dir;
+
+    private Mcrc edited(String classLocalName, String from, String to) throws IOException {
+        String src = Files.readString(Cohort.ONTOLOGY);
+        // the one axiom or annotation of that class that holds the value
+        Pattern p = Pattern.compile("(?m)^(EquivalentClasses\\(:" + classLocalName + " .*|AnnotationAssertion\\(:recommendationStatus :" + classLocalName + " .*)$");
+        Matcher m = p.matcher(src);
+        StringBuilder out = new StringBuilder();
+        int changed = 0;
+        while (m.find()) {
+            String line = m.group(1);
+            if (line.contains(from)) {
+                m.appendReplacement(out, Matcher.quoteReplacement(line.replace(from, to)));
+                changed++;
+            }
+        }
+        m.appendTail(out);
+        assertEquals(1, changed, "expected exactly one line of " + classLocalName + " to hold " + from);
+        Path copy = dir.resolve("mcrc.owl");
+        Files.writeString(copy, out.toString());
+        return Mcrc.load(copy);
+    }
+
+    private static PatientRecord vignette(Mcrc m, String name) {
+        return m.read(List.of(Path.of("src/test/resources/vignettes/" + name + ".csv"))).get(0);
+    }
+
+    private static String status(Mcrc m, String vignette, String procedure) {
+        PatientAnswer a = m.classify(vignette(m, vignette));
+        return a.treatment(procedure).orElseThrow().status().word();
+    }
+
+    @Test
+    void raisingTheNormalLiverThresholdMakesV02NeedEmbolization() throws IOException {
+        assertEquals("recommended", status(Cohort.mcrc(), "V02", "hepatectomy"));
+        Mcrc m = edited("RemnantAtLeast20Percent", "\"20.0\"^^xsd:decimal", "\"25.0\"^^xsd:decimal");
+        assertEquals("not_recommended", status(m, "V02", "hepatectomy"));
+        assertEquals("recommended", status(m, "V02", "portal_vein_embolization"));
+    }
+
+    @Test
+    void loweringTheAblationLimitRulesOutV09sTwoCentimetreLesion() throws IOException {
+        assertEquals("consider", status(Cohort.mcrc(), "V09", "liver_thermal_ablation"));
+        Mcrc m = edited("AblatableLiverLesionSize", "\"3.0\"^^xsd:decimal", "\"1.5\"^^xsd:decimal");
+        assertEquals("not_recommended", status(m, "V09", "liver_thermal_ablation"));
+    }
+
+    @Test
+    void changingAStatusWordChangesTheAnswer() throws IOException {
+        Mcrc m = edited("L10_ThermalAblationSmallLesions", "\"consider\"", "\"recommended\"");
+        assertEquals("recommended", status(m, "V09", "liver_thermal_ablation"));
+    }
+
+    @Test
+    void theExtensiveChemotherapyConventionIsOnePlace() throws IOException {
+        // V02-CHEMO12 has exactly 12 weeks: counted as extensive; with a 13-week convention it is not
+        assertEquals("recommended", status(Cohort.mcrc(), "V02-CHEMO12", "portal_vein_embolization"));
+        Mcrc m = edited("ExtensivePreoperativeChemotherapy", "\"12\"^^xsd:integer", "\"13\"^^xsd:integer");
+        assertNotEquals("recommended", status(m, "V02-CHEMO12", "portal_vein_embolization"));
+        assertEquals("recommended", status(m, "V02-CHEMO12", "hepatectomy"));
+    }
+}

@@ -1,0 +1,172 @@
+package org.mcrckg.reasoning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.support.Cohort;
+
+/**
+ * Every numeric threshold of the rules, at the edge, just above and just below. Each case is a
+ * base patient, the value that moves, and the answer (a procedure's status, or a tag) expected.
+ */
+class ThresholdTest {
+    /** Resectable liver-only disease with every other fact settled. */
+    static Map<String, Object> liver() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("age", 60); m.put("ecog", 0); m.put("fit_for_major_surgery", true); m.put("expert_centre", true);
+        m.put("staging_complete", true); m.put("primary_site", "left_colon"); m.put("primary_status", "resected");
+        m.put("primary_symptom", "none"); m.put("primary_node_positive", true); m.put("metastasis_timing", "metachronous");
+        m.put("disease_free_interval_months", 24); m.put("cea_ng_ml", 10); m.put("liver_met_count", 2);
+        m.put("liver_max_diameter_cm", 4.0); m.put("liver_bilobar", false); m.put("liver_r0_feasible", true);
+        m.put("flr_percent", 50); m.put("liver_parenchyma", "normal"); m.put("preop_chemo_weeks", 0);
+        return m;
+    }
+
+    static Map<String, Object> peritoneum() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("age", 55); m.put("ecog", 0); m.put("fit_for_major_surgery", true); m.put("expert_centre", true);
+        m.put("staging_complete", true); m.put("primary_status", "resected"); m.put("primary_symptom", "none");
+        m.put("peritoneal_mets", true); m.put("pci", 10); m.put("cc0_1_achievable", true);
+        return m;
+    }
+
+    static Map<String, Object> synchronous() {
+        Map<String, Object> m = liver();
+        m.put("metastasis_timing", "synchronous"); m.put("disease_free_interval_months", 0); m.put("primary_status", "in_situ");
+        m.put("hepatectomy_extent", "major"); m.put("rectal_needs_neoadjuvant_crt", false);
+        return m;
+    }
+
+    static Map<String, Object> transplant() {
+        Map<String, Object> m = liver();
+        m.put("liver_r0_feasible", false); m.put("liver_met_count", 20); m.put("braf_v600e", "wild_type"); m.put("chemo_lines", 2);
+        m.put("chemo_response", "stable"); m.put("preop_chemo_weeks", 30); m.put("age", 50);
+        return m;
+    }
+
+    static Map<String, Object> lung() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("age", 60); m.put("ecog", 0); m.put("fit_for_major_surgery", true); m.put("staging_complete", true);
+        m.put("primary_status", "resected"); m.put("primary_symptom", "none"); m.put("lung_met_count", 2);
+        m.put("lung_max_diameter_cm", 2.0); m.put("lung_all_resectable", true); m.put("pulmonary_reserve_adequate", true);
+        m.put("thoracic_nodes_positive", false);
+        return m;
+    }
+
+    static Arguments c(String name, Map<String, Object> base, String field, Object value, String what, String expected) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put(field, value);
+        return Arguments.of(name + ": " + field + " = " + value, m, what, expected);
+    }
+
+    static Arguments c(String name, Map<String, Object> base, Map<String, Object> also, String field, Object value, String what, String expected) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.putAll(also);
+        return c(name, m, field, value, what, expected);
+    }
+
+    static Stream<Arguments> cases() {
+        Map<String, Object> chemo12 = Map.of("preop_chemo_weeks", 12);
+        Map<String, Object> cirrhosis = Map.of("liver_parenchyma", "cirrhosis");
+        Map<String, Object> injured = Map.of("liver_parenchyma", "chemo_injured");
+        return Stream.of(
+            // FLR thresholds (brief §a7.2): 20 normal, 30 after >= 12 weeks or chemotherapy injury, 40 cirrhosis; inclusive
+            c("FLR normal liver", liver(), "flr_percent", 19.9, "hepatectomy", "not_recommended"),
+            c("FLR normal liver", liver(), "flr_percent", 19.9, "portal_vein_embolization", "recommended"),
+            c("FLR normal liver", liver(), "flr_percent", 20.0, "hepatectomy", "recommended"),
+            c("FLR normal liver", liver(), "flr_percent", 20.0, "portal_vein_embolization", "not_recommended"),
+            c("FLR normal liver", liver(), "flr_percent", 20.1, "hepatectomy", "recommended"),
+            c("FLR after chemotherapy", liver(), chemo12, "flr_percent", 29.9, "portal_vein_embolization", "recommended"),
+            c("FLR after chemotherapy", liver(), chemo12, "flr_percent", 30.0, "hepatectomy", "recommended"),
+            c("FLR after chemotherapy", liver(), chemo12, "flr_percent", 30.1, "hepatectomy", "recommended"),
+            c("FLR chemotherapy injury", liver(), injured, "flr_percent", 29.9, "hepatectomy", "not_recommended"),
+            c("FLR chemotherapy injury", liver(), injured, "flr_percent", 30.0, "hepatectomy", "recommended"),
+            c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 39.9, "hepatectomy", "not_recommended"),
+            c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.0, "hepatectomy", "recommended"),
+            c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.1, "hepatectomy", "recommended"),
+            // extensive chemotherapy: 12 weeks or more ([M], inclusive); FLR 25 passes 20 but fails 30
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 11, "hepatectomy", "recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 12, "hepatectomy", "not_recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 13, "portal_vein_embolization", "recommended"),
+            // ablation size limit 3.0 cm, inclusive (L10)
+            c("ablation size", liver(), "liver_max_diameter_cm", 2.9, "liver_thermal_ablation", "consider"),
+            c("ablation size", liver(), "liver_max_diameter_cm", 3.0, "liver_thermal_ablation", "consider"),
+            c("ablation size", liver(), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
+            // fitness gate G2: ECOG 3 or worse
+            c("ECOG gate", liver(), "ecog", 2, "hepatectomy", "recommended"),
+            c("ECOG gate", liver(), "ecog", 3, "hepatectomy", "not_recommended"),
+            c("ECOG gate", liver(), "ecog", 4, "hepatectomy", "not_recommended"),
+            // Fong score (strict): node+ and 2 tumours give 2 points; the moving criterion gives the third
+            c("Fong CEA", liver(), "cea_ng_ml", 199.9, "tag", "low_recurrence_risk"),
+            c("Fong CEA", liver(), "cea_ng_ml", 200, "tag", "low_recurrence_risk"),
+            c("Fong CEA", liver(), "cea_ng_ml", 200.1, "tag", "high_recurrence_risk"),
+            c("Fong disease-free interval", liver(), "disease_free_interval_months", 11.9, "tag", "high_recurrence_risk"),
+            c("Fong disease-free interval", liver(), "disease_free_interval_months", 12.0, "tag", "low_recurrence_risk"),
+            c("Fong disease-free interval", liver(), "disease_free_interval_months", 12.1, "tag", "low_recurrence_risk"),
+            c("Fong size", liver(), "liver_max_diameter_cm", 4.9, "tag", "low_recurrence_risk"),
+            c("Fong size", liver(), "liver_max_diameter_cm", 5.0, "tag", "low_recurrence_risk"),
+            c("Fong size", liver(), "liver_max_diameter_cm", 5.1, "tag", "high_recurrence_risk"),
+            c("Fong count", liver(), Map.of("disease_free_interval_months", 6), "liver_met_count", 1, "tag", "low_recurrence_risk"),
+            c("Fong count", liver(), Map.of("disease_free_interval_months", 6), "liver_met_count", 2, "tag", "high_recurrence_risk"),
+            // PCI limit 20, inclusive (PM1 / PM2); unfavourable band from 16
+            c("PCI limit", peritoneum(), "pci", 19, "cytoreductive_surgery", "consider"),
+            c("PCI limit", peritoneum(), "pci", 20, "cytoreductive_surgery", "consider"),
+            c("PCI limit", peritoneum(), "pci", 21, "cytoreductive_surgery", "not_recommended"),
+            c("PCI band", peritoneum(), "pci", 15, "!tag", "unfavourable_pci"),
+            c("PCI band", peritoneum(), "pci", 16, "tag", "unfavourable_pci"),
+            c("PCI band", peritoneum(), "pci", 20, "tag", "unfavourable_pci"),
+            c("CRS performance status", peritoneum(), "ecog", 1, "cytoreductive_surgery", "consider"),
+            c("CRS performance status", peritoneum(), "ecog", 2, "cytoreductive_surgery", "not_recommended"),
+            // simultaneous major resection: age 70 or more (L9b); under 70 at an expert centre (L9b')
+            c("age and simultaneous resection", synchronous(), "age", 69, "simultaneous_resection", "consider"),
+            c("age and simultaneous resection", synchronous(), "age", 70, "simultaneous_resection", "not_recommended"),
+            c("age and simultaneous resection", synchronous(), "age", 71, "simultaneous_resection", "not_recommended"),
+            // liver-first for an extensive burden: 5 or more lesions ([M])
+            c("liver burden", synchronous(), "liver_met_count", 4, "liver_first_resection", "not_recommended"),
+            c("liver burden", synchronous(), "liver_met_count", 5, "liver_first_resection", "consider"),
+            // transplantation (L11): age 65 or less, 3 lines or fewer, 3 months (12 weeks) or more
+            c("transplant age", transplant(), "age", 65, "liver_transplantation", "consider"),
+            c("transplant age", transplant(), "age", 66, "liver_transplantation", "not_recommended"),
+            c("transplant lines", transplant(), "chemo_lines", 3, "liver_transplantation", "consider"),
+            c("transplant lines", transplant(), "chemo_lines", 4, "liver_transplantation", "not_recommended"),
+            c("transplant duration", transplant(), "preop_chemo_weeks", 11, "liver_transplantation", "not_recommended"),
+            c("transplant duration", transplant(), "preop_chemo_weeks", 12, "liver_transplantation", "consider"),
+            c("transplant ECOG", transplant(), "ecog", 1, "liver_transplantation", "consider"),
+            c("transplant ECOG", transplant(), "ecog", 2, "liver_transplantation", "not_recommended"),
+            // lung: SBRT for 5 lesions or fewer; ablation 3 cm or less
+            c("lung count", lung(), "lung_met_count", 5, "lung_sbrt", "consider"),
+            c("lung count", lung(), "lung_met_count", 6, "lung_sbrt", "not_recommended"),
+            c("lung ablation size", lung(), "lung_max_diameter_cm", 3.0, "lung_thermal_ablation", "consider"),
+            c("lung ablation size", lung(), "lung_max_diameter_cm", 3.1, "lung_thermal_ablation", "not_recommended"),
+            // para-aortic nodes: fewer than 3
+            c("para-aortic nodes", liver(), Map.of("liver_met_count", 1), "paraaortic_node_count", 2, "paraaortic_lymphadenectomy", "consider"),
+            c("para-aortic nodes", liver(), Map.of("liver_met_count", 1), "paraaortic_node_count", 3, "tag", "paraaortic_poor_prognosis"),
+            // oligometastatic (G4): liver + lung lesions 5 or fewer
+            c("oligometastatic lesions", lung(), Map.of("liver_met_count", 2, "liver_r0_feasible", true), "lung_met_count", 3, "tag", "oligometastatic"),
+            c("oligometastatic lesions", lung(), Map.of("liver_met_count", 2, "liver_r0_feasible", true), "lung_met_count", 4, "!tag", "oligometastatic"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2} {3}")
+    @MethodSource("cases")
+    void edge(String name, Map<String, Object> record, String what, String expected) {
+        Map<String, Object> r = new LinkedHashMap<>(record);
+        r.put("patient_id", "T");
+        PatientAnswer a = Cohort.mcrc().classify(r);
+        assertTrue(a.consistent(), a.explanation().toString());
+        switch (what) {
+            case "tag" -> assertTrue(a.tags().contains(expected), "tags " + a.tags());
+            case "!tag" -> assertTrue(!a.tags().contains(expected), "tags " + a.tags());
+            default -> {
+                var t = a.treatment(what).orElseThrow();
+                assertEquals(expected, t.status().word(), what + " rules " + t.rules() + " basis " + t.basis() + " missing " + t.missing());
+            }
+        }
+    }
+}

@@ -144,13 +144,16 @@ public final class Mcrc {
     public KnowledgeBase knowledgeBase() { return kb; }
 
     /** The toolkit's version (from the build). */
-    public static String toolVersion() {
+    public static String toolVersion() { return buildProperty("version"); }
+
+    /** A version recorded at build time: {@code version}, {@code hermit}, {@code owlapi} or {@code jena}. */
+    public static String buildProperty(String key) {
         Properties p = new Properties();
         try (InputStream in = Mcrc.class.getResourceAsStream("/mcrc-version.properties")) {
             if (in != null) p.load(in);
         } catch (IOException e) {
             return "unknown";
         }
-        return Objects.requireNonNullElse(p.getProperty("version"), "unknown");
+        return Objects.requireNonNullElse(p.getProperty(key), "unknown");
     }
 }

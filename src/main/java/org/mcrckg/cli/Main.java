@@ -76,6 +76,7 @@ public final class Main implements Runnable {
                 "mcrc-kg " + Mcrc.toolVersion(),
                 "ontology " + m.ontologyIri() + " version " + m.ontologyVersion(),
                 "reasoner " + HermitReasoners.describe(),
+                "OWL API " + Mcrc.buildProperty("owlapi") + ", Apache Jena " + Mcrc.buildProperty("jena"),
                 "java " + System.getProperty("java.version")
             };
         }

@@ -38,7 +38,7 @@ public final class HermitReasoners {
     /** The configuration in words, for {@code --version} and benchmark reports. */
     public static String describe() {
         Configuration c = configuration();
-        return "HermiT " + Reasoner.class.getPackage().getImplementationVersion()
+        return "HermiT " + org.mcrckg.Mcrc.buildProperty("hermit")
                 + " (ignoreUnsupportedDatatypes=" + c.ignoreUnsupportedDatatypes
                 + ", throwInconsistentOntologyException=" + c.throwInconsistentOntologyException
                 + ", freshEntityPolicy=" + c.freshEntityPolicy + ", individualNodeSetPolicy=" + c.individualNodeSetPolicy

@@ -26,6 +26,7 @@ import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.RawRecord;
 import org.mcrckg.patient.SourceLocation;
+import org.mcrckg.reasoning.CachedOracle;
 import org.mcrckg.reasoning.Classifier;
 import org.mcrckg.reasoning.Engine;
 import org.mcrckg.reasoning.Materialisation;
@@ -52,13 +53,16 @@ public final class Mcrc {
     private final KnowledgeBase kb;
     private final PatientFiles files;
     private final Engine engine;
+    private final CachedOracle cache;
     private final ThreadLocal<Classifier> classifiers;
 
     private Mcrc(KnowledgeBase kb, Engine engine) {
         this.kb = kb;
         this.engine = engine;
         this.files = new PatientFiles(kb);
-        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb));
+        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
+        this.cache = cache;
+        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
     }
 
     private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST); }
@@ -67,6 +71,9 @@ public final class Mcrc {
     public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other); }
 
     public Engine engine() { return engine; }
+
+    /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
+    public long[] cacheCounts() { return cache == null ? new long[] {0, 0} : new long[] {cache.hits(), cache.misses()}; }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
     public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }

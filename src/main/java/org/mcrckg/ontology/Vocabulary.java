@@ -40,6 +40,7 @@ public final class Vocabulary {
     public static final String ABOUT_PROCEDURE = NS + "aboutProcedure";
     public static final String HAS_STATUS = NS + "hasStatus";
     public static final String FIRED_RULE = NS + "firedRule";
+    public static final String REFUTED_RULE = NS + "refutedRule";
     public static final String CITES_EVIDENCE = NS + "citesEvidence";
     public static final String MISSING_FIELD = NS + "missingField";
     public static final String HAS_TAG = NS + "hasTag";

@@ -18,6 +18,7 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.ontology.Field;
@@ -40,8 +41,8 @@ import org.semanticweb.owlapi.model.OWLOntologyStorageException;
  * proven to belong to, {@code mcrc:isConsistent}, {@code mcrc:hasTag}; and one
  * {@code mcrc:TreatmentAnswer} per procedure key at {@code <patient IRI>/answer/<key>} with
  * {@code mcrc:answersPatient}, {@code mcrc:aboutProcedure}, {@code mcrc:procedureKey},
- * {@code mcrc:hasStatus}, {@code mcrc:firedRule}, {@code mcrc:citesEvidence},
- * {@code mcrc:missingField}.
+ * {@code mcrc:hasStatus}, {@code mcrc:firedRule} (or {@code mcrc:refutedRule} when every indication
+ * is refuted), {@code mcrc:citesEvidence}, {@code mcrc:missingField}.
  */
 public final class RdfExport {
     private RdfExport() {}
@@ -92,6 +93,7 @@ public final class RdfExport {
         Property key = m.createProperty(Vocabulary.PROCEDURE_KEY);
         Property status = m.createProperty(Vocabulary.HAS_STATUS);
         Property fired = m.createProperty(Vocabulary.FIRED_RULE);
+        Property refuted = m.createProperty(Vocabulary.REFUTED_RULE);
         Property cites = m.createProperty(Vocabulary.CITES_EVIDENCE);
         Property missing = m.createProperty(Vocabulary.MISSING_FIELD);
         Property consistent = m.createProperty(Vocabulary.IS_CONSISTENT);
@@ -113,10 +115,14 @@ public final class RdfExport {
                 ans.addProperty(about, m.createResource(proc.iri()));
                 ans.addProperty(key, t.procedure());
                 ans.addProperty(status, t.status().word());
+                // an answer for which every indication is refuted names those rules as refuted, not fired,
+                // and cites no evidence: the evidence is behind the indications, not behind the refusal
+                boolean noIndication = t.basis() == Basis.NO_INDICATION_MET;
                 for (String ruleId : t.rules()) {
-                    kb.rules().stream().filter(r -> r.id().equals(ruleId)).forEach(r -> ans.addProperty(fired, m.createResource(r.iri())));
+                    kb.rules().stream().filter(r -> r.id().equals(ruleId))
+                            .forEach(r -> ans.addProperty(noIndication ? refuted : fired, m.createResource(r.iri())));
                 }
-                for (String e : t.evidence()) ans.addProperty(cites, m.createResource(kb.evidence().get(e).iri()));
+                if (!noIndication) for (String e : t.evidence()) ans.addProperty(cites, m.createResource(kb.evidence().get(e).iri()));
                 t.missing().forEach(f -> ans.addProperty(missing, f));
             }
         }

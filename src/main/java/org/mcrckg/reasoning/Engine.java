@@ -9,10 +9,13 @@ import org.mcrckg.ontology.KnowledgeBase;
 public enum Engine {
     /**
      * The default: one HermiT per worker over the whole ontology, each patient a class expression
-     * {@code P}; memberships by satisfiability of {@code P ⊓ C} and {@code P ⊓ ¬C}. See
-     * {@link PatientClassifier}.
+     * {@code P}; memberships by satisfiability of {@code P ⊓ C} and {@code P ⊓ ¬C}, answered from an
+     * exact cache shared by the workers where an earlier patient had the same relevant cells. See
+     * {@link PatientClassifier} and {@link CachedOracle}.
      */
     FAST("fast"),
+    /** As {@link #FAST} without the cache: every question goes to HermiT. */
+    UNCACHED("uncached"),
     /**
      * The straightforward method, for verification: a fresh HermiT per patient over the whole
      * ontology (ABox included) with the patient as a named individual. See {@link ReferenceClassifier}.
@@ -27,13 +30,14 @@ public enum Engine {
 
     public static Engine fromWord(String w) {
         for (Engine e : values()) if (e.word.equals(w)) return e;
-        throw new IllegalArgumentException("unknown engine '" + w + "': use fast or per-patient");
+        throw new IllegalArgumentException("unknown engine '" + w + "': use fast, uncached or per-patient");
     }
 
-    /** A classifier for one worker thread. */
-    public Classifier create(KnowledgeBase kb) {
+    /** A classifier for one worker thread; {@code cache} is shared by the workers of {@link #FAST}. */
+    public Classifier create(KnowledgeBase kb, CachedOracle cache) {
         return switch (this) {
-            case FAST -> new PatientClassifier(kb);
+            case FAST -> new PatientClassifier(kb, cache);
+            case UNCACHED -> new PatientClassifier(kb);
             case PER_PATIENT -> new ReferenceClassifier(kb);
         };
     }

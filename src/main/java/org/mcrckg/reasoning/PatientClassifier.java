@@ -65,9 +65,18 @@ public final class PatientClassifier implements Classifier {
     private final OWLReasoner reasoner;
     private final OWLClass patientClass;
     private final List<OWLClass> materialised;
+    private final CachedOracle cache;
 
-    public PatientClassifier(KnowledgeBase kb) {
+    /** A classifier that asks HermiT every question (no cache). */
+    public PatientClassifier(KnowledgeBase kb) { this(kb, null); }
+
+    /**
+     * A classifier that answers from {@code cache} where an earlier patient with the same relevant
+     * cells was answered, and asks HermiT otherwise; {@code null} asks HermiT every time.
+     */
+    public PatientClassifier(KnowledgeBase kb, CachedOracle cache) {
         this.kb = kb;
+        this.cache = cache;
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         this.df = manager.getOWLDataFactory();
         OWLOntology copy;
@@ -114,11 +123,21 @@ public final class PatientClassifier implements Classifier {
     public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
         Map<String, OWLClassExpression> facts = facts(record);
         OWLClassExpression p = conjunction(facts.values());
-        if (!reasoner.isSatisfiable(p)) {
+        int[] cells = cache == null ? null : cache.relevance().cells(record);
+        boolean consistent = cache == null ? reasoner.isSatisfiable(p)
+                : cache.consistent(cells, cache.relevance().components(record), comp -> {
+                    List<OWLClassExpression> part = new ArrayList<>();
+                    for (int i : comp) {
+                        OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
+                        if (f != null) part.add(f);
+                    }
+                    return reasoner.isSatisfiable(conjunction(part));
+                });
+        if (!consistent) {
             return AnswerBuilder.inconsistent(record, AnswerBuilder.explainInconsistency(record,
                     fields -> reasoner.isSatisfiable(conjunction(fields.stream().map(facts::get).collect(Collectors.toList())))));
         }
-        MembershipOracle oracle = new MembershipOracle() {
+        MembershipOracle direct = new MembershipOracle() {
             /** P ⊑ C, decided by HermiT as the unsatisfiability of P ⊓ ¬C. */
             @Override
             public boolean proven(OWLClassExpression c) {
@@ -130,6 +149,7 @@ public final class PatientClassifier implements Classifier {
                 return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, c));
             }
         };
+        MembershipOracle oracle = cache == null ? direct : cache.forPatient(cells, direct);
         return new AnswerBuilder(kb, df, materialised, record, oracle).answer(materialisation);
     }
 

@@ -157,7 +157,7 @@ class ReasoningAxiomsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
     void classifierAgreesWithTheFullOntology(PatientRecord record) throws OWLOntologyCreationException {
-        PatientAnswer answer = classifier.classify(record);
+        PatientAnswer answer = classifier.classify(record, Materialisation.ALL_DEFINED_CLASSES);
 
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLDataFactory df = manager.getOWLDataFactory();

@@ -1,0 +1,252 @@
+package org.mcrckg.reasoning;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mcrckg.ontology.Field;
+import org.mcrckg.ontology.FieldType;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.patient.PatientRecord;
+import org.semanticweb.owlapi.model.AxiomType;
+import org.semanticweb.owlapi.model.IRI;
+import org.semanticweb.owlapi.model.OWLAxiom;
+import org.semanticweb.owlapi.model.OWLClass;
+import org.semanticweb.owlapi.model.OWLClassExpression;
+import org.semanticweb.owlapi.model.OWLDataHasValue;
+import org.semanticweb.owlapi.model.OWLDataOneOf;
+import org.semanticweb.owlapi.model.OWLDataProperty;
+import org.semanticweb.owlapi.model.OWLDatatypeRestriction;
+import org.semanticweb.owlapi.model.OWLEquivalentClassesAxiom;
+import org.semanticweb.owlapi.model.OWLLiteral;
+import org.semanticweb.owlapi.model.OWLSubClassOfAxiom;
+
+/**
+ * Which facts of a record can change HermiT's answer to a question, read from the ontology; the
+ * basis of exact caching ({@link CachingOracle}).
+ *
+ * <p><b>Fields.</b> The fields a class expression reads are the record-field properties in it,
+ * followed through the definitions of the named classes it uses. Two fields are <em>linked</em>
+ * when a constraint of the ontology mentions both: any logical axiom that is not a definition
+ * ({@code C ≡ D}), not about one property only (domain, range, functionality), and not a
+ * navigation grouping ({@code X ⊑ A} where {@code A} occurs only as such a superclass). The
+ * relevant fields of a question are the fields it reads, closed under links.
+ *
+ * <p><b>Why the answer depends on those fields only.</b> Let {@code P} be a consistent record and
+ * {@code F} the relevant fields of {@code C}. If {@code P|F ⊓ ¬C} has a model with element
+ * {@code x}, and {@code P} has a model with element {@code y}, give {@code x} the values of
+ * {@code y} for every field outside {@code F} and re-read every defined class from its definition
+ * (they are acyclic). Constraints over fields in {@code F} see the values they saw; constraints
+ * over fields outside {@code F} see {@code y}'s values, which satisfied them; groupings can be read
+ * as the whole domain; {@code C} reads only {@code F}. So {@code P ⊓ ¬C} has a model too: whether
+ * {@code C} is proven (or, likewise, refuted) depends on {@code P|F} alone. Consistency of
+ * {@code P} is the conjunction of the consistency of each linked component of fields.
+ *
+ * <p><b>Values.</b> A number matters only through the facet restrictions and values the ontology
+ * states for its field: two values that agree on every comparison with every such threshold
+ * ({@code <}, {@code =}, {@code >}) satisfy the same data ranges, so they are interchangeable. A
+ * record is therefore abstracted field by field into a <em>cell</em>: missing, a word, a boolean,
+ * or a position among the field's thresholds.
+ */
+public final class Relevance {
+    private final KnowledgeBase kb;
+    private final List<String> fieldOrder;                 // index -> field name
+    private final Map<String, Integer> fieldIndex;
+    private final Map<String, BigDecimal[]> thresholds;    // numeric field -> sorted thresholds
+    private final Map<String, Integer> component;          // field -> component id
+    private final Map<OWLClassExpression, int[]> relevant = new ConcurrentHashMap<>();
+    private final Map<IRI, Set<String>> readsCache = new ConcurrentHashMap<>();
+    private final Set<OWLClass> groupings;
+
+    public Relevance(KnowledgeBase kb) {
+        this.kb = kb;
+        this.fieldOrder = new ArrayList<>(kb.fields().keySet());
+        this.fieldIndex = new HashMap<>();
+        for (int i = 0; i < fieldOrder.size(); i++) fieldIndex.put(fieldOrder.get(i), i);
+        this.groupings = groupings(kb);
+        this.thresholds = thresholds(kb);
+        this.component = components();
+    }
+
+    /** Classes that occur in logical axioms only as the superclass of a SubClassOf. */
+    private static Set<OWLClass> groupings(KnowledgeBase kb) {
+        Map<OWLClass, Boolean> onlySuper = new HashMap<>();
+        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> ax.classesInSignature().forEach(c -> {
+            boolean asSuper = ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().equals(c) && !s.getSubClass().containsEntityInSignature(c);
+            onlySuper.merge(c, asSuper, Boolean::logicalAnd);
+        }));
+        Set<OWLClass> out = new HashSet<>();
+        onlySuper.forEach((c, only) -> { if (only && !kb.isDefined(c)) out.add(c); });
+        return out;
+    }
+
+    private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {
+        Map<String, Set<BigDecimal>> t = new HashMap<>();
+        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
+            if (ce instanceof OWLDataHasValue hv) note(t, hv.getProperty().asOWLDataProperty(), List.of(hv.getFiller()));
+        }));
+        // every data range anywhere: facet values and enumerated numbers, with the property they restrict
+        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
+            if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+            if (ce instanceof org.semanticweb.owlapi.model.OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+        }));
+        kb.owlOntology().axioms(AxiomType.DATA_PROPERTY_RANGE).forEach(ax -> rangeValues(t, ax.getProperty().asOWLDataProperty(), ax.getRange()));
+        Map<String, BigDecimal[]> out = new HashMap<>();
+        t.forEach((f, s) -> out.put(f, s.toArray(new BigDecimal[0])));
+        return out;
+    }
+
+    private void rangeValues(Map<String, Set<BigDecimal>> t, OWLDataProperty p, org.semanticweb.owlapi.model.OWLDataRange r) {
+        if (r instanceof OWLDatatypeRestriction dr) {
+            List<OWLLiteral> ls = new ArrayList<>();
+            dr.facetRestrictionsAsList().forEach(f -> ls.add(f.getFacetValue()));
+            note(t, p, ls);
+        } else if (r instanceof OWLDataOneOf one) {
+            note(t, p, one.values().toList());
+        } else if (r != null && !r.isOWLDatatype()) {
+            // nested data ranges (union, intersection, complement)
+            r.components().forEach(c -> { if (c instanceof org.semanticweb.owlapi.model.OWLDataRange dr2) rangeValues(t, p, dr2); });
+        }
+    }
+
+    private void note(Map<String, Set<BigDecimal>> t, OWLDataProperty p, List<OWLLiteral> values) {
+        kb.fieldOfProperty(p.getIRI().toString()).ifPresent(f -> {
+            FieldType type = kb.fields().get(f).type();
+            if (type != FieldType.INTEGER && type != FieldType.DECIMAL) return;
+            for (OWLLiteral l : values) {
+                try {
+                    t.computeIfAbsent(f, k -> new TreeSet<>()).add(new BigDecimal(l.getLiteral()));
+                } catch (NumberFormatException e) {
+                    // a non-numeric literal on a numeric field can never match: no threshold
+                }
+            }
+        });
+    }
+
+    /** The fields a class reads through its definition (named classes followed). */
+    private Set<String> reads(OWLClassExpression e) {
+        Set<String> out = new TreeSet<>();
+        e.dataPropertiesInSignature().forEach(p -> kb.fieldOfProperty(p.getIRI().toString()).ifPresent(out::add));
+        e.classesInSignature().forEach(c -> {
+            if (!c.equals(e)) out.addAll(readsNamed(c));
+        });
+        if (e.isNamed()) out.addAll(readsNamed(e.asOWLClass()));
+        return out;
+    }
+
+    private Set<String> readsNamed(OWLClass c) {
+        Set<String> cached = readsCache.get(c.getIRI());
+        if (cached != null) return cached;
+        readsCache.put(c.getIRI(), Set.of());  // definitions are acyclic; this only guards the recursion
+        Set<String> out = kb.definition(c.getIRI()).map(this::reads).orElse(Set.of());
+        readsCache.put(c.getIRI(), Collections.unmodifiableSet(out));
+        return out;
+    }
+
+    private Map<String, Integer> components() {
+        int[] parent = new int[fieldOrder.size()];
+        for (int i = 0; i < parent.length; i++) parent[i] = i;
+        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
+            if (!isConstraint(ax)) return;
+            List<String> fs = new ArrayList<>();
+            ax.classesInSignature().forEach(c -> fs.addAll(readsNamed(c)));
+            ax.dataPropertiesInSignature().forEach(p -> kb.fieldOfProperty(p.getIRI().toString()).ifPresent(fs::add));
+            for (int i = 1; i < fs.size(); i++) union(parent, fieldIndex.get(fs.get(0)), fieldIndex.get(fs.get(i)));
+        });
+        Map<String, Integer> out = new HashMap<>();
+        for (String f : fieldOrder) out.put(f, find(parent, fieldIndex.get(f)));
+        return out;
+    }
+
+    /** Whether an axiom constrains patients beyond defining a name or typing one property. */
+    private boolean isConstraint(OWLAxiom ax) {
+        if (ax.isOfType(AxiomType.ABoxAxiomTypes)) return false;  // about the ontology's own individuals
+        if (ax.isOfType(AxiomType.DATA_PROPERTY_DOMAIN, AxiomType.DATA_PROPERTY_RANGE, AxiomType.FUNCTIONAL_DATA_PROPERTY)) return false;
+        if (ax instanceof OWLEquivalentClassesAxiom eq && eq.classExpressions().count() == 2) {
+            List<OWLClass> named = eq.namedClasses().toList();
+            if (!named.isEmpty() && named.stream().allMatch(c -> kb.definition(c.getIRI()).isPresent())) return false;  // a definition
+        }
+        if (ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().isNamed() && groupings.contains(s.getSuperClass().asOWLClass())) return false;
+        // every other axiom links whatever fields it reads (axioms that read none link nothing)
+        return true;
+    }
+
+    private static int find(int[] p, int i) {
+        while (p[i] != i) { p[i] = p[p[i]]; i = p[i]; }
+        return i;
+    }
+
+    private static void union(int[] p, int a, int b) { p[find(p, a)] = find(p, b); }
+
+    /** Indexes of the fields the answer to {@code e} depends on, sorted. */
+    public int[] relevantFields(OWLClassExpression e) {
+        return relevant.computeIfAbsent(e, k -> {
+            Set<Integer> comps = new HashSet<>();
+            for (String f : reads(k)) comps.add(component.get(f));
+            return fieldsOfComponents(comps);
+        });
+    }
+
+    /** Indexes of every field, grouped per linked component: consistency is decided component by component. */
+    public List<int[]> components(PatientRecord r) {
+        Map<Integer, List<Integer>> byComp = new TreeMap<>();
+        for (String f : r.values().keySet()) byComp.computeIfAbsent(component.get(f), k -> new ArrayList<>());
+        List<int[]> out = new ArrayList<>();
+        for (Integer c : byComp.keySet()) out.add(fieldsOfComponents(Set.of(c)));
+        return out;
+    }
+
+    private int[] fieldsOfComponents(Set<Integer> comps) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < fieldOrder.size(); i++) if (comps.contains(component.get(fieldOrder.get(i)))) idx.add(i);
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The linked components a class expression reads. */
+    public Set<Integer> componentsRead(OWLClassExpression e) {
+        Set<Integer> comps = new HashSet<>();
+        for (String f : reads(e)) comps.add(component.get(f));
+        return comps;
+    }
+
+    public String fieldName(int index) { return fieldOrder.get(index); }
+
+    public int fieldCount() { return fieldOrder.size(); }
+
+    /** The record's cell for each field, by field index: what the answers can depend on. */
+    public int[] cells(PatientRecord r) {
+        int[] out = new int[fieldOrder.size()];
+        for (int i = 0; i < out.length; i++) out[i] = cell(fieldOrder.get(i), r.values().get(fieldOrder.get(i)));
+        return out;
+    }
+
+    /** 0 = missing; words and booleans by position; numbers by position among the thresholds (2k+1 positions). */
+    int cell(String field, String value) {
+        if (value == null) return 0;
+        Field f = kb.fields().get(field);
+        switch (f.type()) {
+            case BOOLEAN: return value.equals("true") ? 1 : 2;
+            case WORD: return 1 + f.words().indexOf(value);
+            case TEXT: return 1;  // identifiers: no rule reads them
+            default:
+                BigDecimal v = new BigDecimal(value);
+                BigDecimal[] t = thresholds.getOrDefault(field, new BigDecimal[0]);
+                int i = Arrays.binarySearch(t, v, BigDecimal::compareTo);
+                return 1 + (i >= 0 ? 2 * i + 1 : 2 * (-i - 1));
+        }
+    }
+
+    /** For tests and reports: the number of thresholds the ontology states for a numeric field. */
+    public int thresholdCount(String field) { return thresholds.getOrDefault(field, new BigDecimal[0]).length; }
+
+    /** For tests: which component a field belongs to (fields of one component are linked). */
+    public int componentOf(String field) { return component.get(field); }
+}

@@ -130,6 +130,51 @@ public final class Mcrc {
         }
     }
 
+    /**
+     * Classifies files of any size in bounded memory: a first pass validates everything (a data
+     * error classifies nothing), a second reads lazily; records are classified on {@code threads}
+     * workers and the answers reach {@code sink} in input order as they come. {@code progress}
+     * hears (done, total) now and then.
+     */
+    public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
+                               java.util.function.Consumer<PatientAnswer> sink, java.util.function.BiConsumer<Long, Long> progress) {
+        long total = files.validate(patientFiles);
+        int n = Math.max(1, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "mcrc-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<Future<PatientAnswer>> window = new java.util.ArrayDeque<>();
+        int limit = n * 64;  // answers in flight: bounds memory whatever the file size
+        long[] done = {0};
+        try {
+            files.forEach(patientFiles, r -> {
+                window.add(pool.submit(() -> classify(r, materialisation)));
+                if (window.size() >= limit) drain(window, 1, sink, done, total, progress);
+            });
+            drain(window, window.size(), sink, done, total, progress);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void drain(java.util.ArrayDeque<Future<PatientAnswer>> window, int count, java.util.function.Consumer<PatientAnswer> sink,
+                              long[] done, long total, java.util.function.BiConsumer<Long, Long> progress) {
+        try {
+            for (int i = 0; i < count; i++) {
+                sink.accept(window.poll().get());
+                if (++done[0] % 256 == 0 || done[0] == total) progress.accept(done[0], total);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {
         return classifyAll(read(patientFiles), Runtime.getRuntime().availableProcessors());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
-        subcommands = {ClassifyCommand.class, QueryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, QueryCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;

@@ -34,9 +34,8 @@ public final class CsvPatientReader implements PatientReader {
             .get();
 
     @Override
-    public List<RawRecord> read(Path file) {
+    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
         String name = file.toString();
-        List<RawRecord> out = new ArrayList<>();
         List<DataError> errors = new ArrayList<>();
         try (Reader in = utf8(file); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
             List<String> header = parser.getHeaderNames();
@@ -73,7 +72,7 @@ public final class CsvPatientReader implements PatientReader {
                     values.put(col, r.get(i));
                     locs.put(col, loc);
                 }
-                out.add(new RawRecord(loc, values, locs));
+                sink.accept(new RawRecord(loc, values, locs));
             }
         } catch (UncheckedIOException | IOException | IllegalArgumentException | IllegalStateException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -86,7 +85,6 @@ public final class CsvPatientReader implements PatientReader {
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid CSV: " + cause.getMessage()));
         }
         if (!errors.isEmpty()) throw new DataErrorException(errors);
-        return out;
     }
 
     /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */

@@ -21,7 +21,7 @@ public final class JsonPatientReader implements PatientReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     @Override
-    public List<RawRecord> read(Path file) {
+    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
         String name = file.toString();
         try (JsonParser p = FACTORY.createParser(file.toFile())) {
             JsonToken t = p.nextToken();
@@ -42,7 +42,6 @@ public final class JsonPatientReader implements PatientReader {
             } else if (t != JsonToken.START_ARRAY) {
                 throw error(name, p, "$", "expected an array of patients, or an object with a \"patients\" array");
             }
-            List<RawRecord> out = new ArrayList<>();
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 String recPath = prefix + "[" + i + "]";
@@ -67,7 +66,7 @@ public final class JsonPatientReader implements PatientReader {
                     }
                     locs.put(key, loc);
                 }
-                out.add(new RawRecord(recLoc, values, locs));
+                sink.accept(new RawRecord(recLoc, values, locs));
                 i++;
             }
             if (prefix.equals("$.patients")) {
@@ -79,7 +78,6 @@ public final class JsonPatientReader implements PatientReader {
                 if (t != JsonToken.END_OBJECT) throw error(name, p, "$", "expected the end of the object");
             }
             if (p.nextToken() != null) throw error(name, p, "$", "unexpected content after the patients");
-            return out;
         } catch (JsonProcessingException e) {
             var l = e.getLocation();
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, l == null ? 0 : l.getLineNr(), null), null,

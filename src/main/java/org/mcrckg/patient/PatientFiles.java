@@ -63,5 +63,52 @@ public final class PatientFiles {
         return out;
     }
 
+    /** At most this many data errors are listed; a broken export would otherwise print millions. */
+    public static final int MAX_ERRORS = 1000;
+
+    /**
+     * The first pass of a large run: reads every file, validates every record and checks that no
+     * patient_id repeats (across files too), keeping only the ids. Throws {@link DataErrorException}
+     * listing the errors (at most {@link #MAX_ERRORS}); returns the number of patients.
+     */
+    public int validate(List<Path> files) {
+        List<DataError> errors = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int[] count = {0};
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                errors.add(new DataError("data#unreadable", new SourceLocation(f.toString(), 0, null), null, "no such file"));
+                continue;
+            }
+            try {
+                readerFor(f).forEach(f, raw -> {
+                    if (errors.size() >= MAX_ERRORS) return;
+                    PatientRecord r = validator.validate(raw, errors);
+                    if (r == null) return;
+                    if (!ids.add(r.id())) {
+                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
+                    }
+                    count[0]++;
+                });
+            } catch (DataErrorException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+        return count[0];
+    }
+
+    /** The second pass: every record of the files, validated, to {@code sink} in file order. Call {@link #validate} first. */
+    public void forEach(List<Path> files, java.util.function.Consumer<PatientRecord> sink) {
+        for (Path f : files) {
+            readerFor(f).forEach(f, raw -> {
+                List<DataError> errors = new ArrayList<>();
+                PatientRecord r = validator.validate(raw, errors);
+                if (r == null) throw new DataErrorException(errors);  // the file changed since it was validated
+                sink.accept(r);
+            });
+        }
+    }
+
     public RecordValidator validator() { return validator; }
 }

@@ -33,7 +33,7 @@ public final class TurtlePatientReader implements PatientReader {
     public TurtlePatientReader(KnowledgeBase kb) { this.kb = kb; }
 
     @Override
-    public List<RawRecord> read(Path file) {
+    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
         String name = file.toString();
         Model m = ModelFactory.createDefaultModel();
         try {
@@ -50,7 +50,6 @@ public final class TurtlePatientReader implements PatientReader {
         m.listStatements().forEachRemaining(s -> {
             if (kb.fieldOfProperty(s.getPredicate().getURI()).isPresent()) subjects.add(s.getSubject());
         });
-        List<RawRecord> out = new ArrayList<>();
         List<DataError> errors = new ArrayList<>();
         for (Resource s : subjects) {
             String subject = s.isURIResource() ? "<" + s.getURI() + ">" : "_:" + s.getId();
@@ -85,9 +84,8 @@ public final class TurtlePatientReader implements PatientReader {
                 String local = uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('#')) + 1);
                 values.put("patient_id", URLDecoder.decode(local, StandardCharsets.UTF_8));
             }
-            out.add(new RawRecord(loc, values, locs));
+            sink.accept(new RawRecord(loc, values, locs));
         }
         if (!errors.isEmpty()) throw new DataErrorException(errors);
-        return out;
     }
 }

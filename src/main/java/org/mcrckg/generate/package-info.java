@@ -1,0 +1,2 @@
+/** Synthetic cohorts in the contract's CSV format, for benchmarks and equivalence tests. */
+package org.mcrckg.generate;

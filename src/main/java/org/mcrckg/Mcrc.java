@@ -133,12 +133,15 @@ public final class Mcrc {
     /**
      * Classifies files of any size in bounded memory: a first pass validates everything (a data
      * error classifies nothing), a second reads lazily; records are classified on {@code threads}
-     * workers and the answers reach {@code sink} in input order as they come. {@code progress}
+     * workers and the answers reach the sink in input order as they come. {@code start} is called
+     * with the number of patients once every file is valid, and returns the sink. {@code progress}
      * hears (done, total) now and then.
      */
     public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
-                               java.util.function.Consumer<PatientAnswer> sink, java.util.function.BiConsumer<Long, Long> progress) {
+                               java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
+                               java.util.function.BiConsumer<Long, Long> progress) {
         long total = files.validate(patientFiles);
+        java.util.function.Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
         int n = Math.max(1, threads);
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "mcrc-worker");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
-import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.reasoning.Materialisation;
 import org.mcrckg.report.AnswerFormat;
 import org.mcrckg.report.AnswerWriter;
 import org.mcrckg.report.AtomicFile;
@@ -22,12 +22,15 @@ final class ClassifyCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-            description = "table, json or csv (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
+            description = "table, json, csv or jsonl (JSON Lines: one patient per line) (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
     AnswerFormat format;
 
     @Option(names = "--out", paramLabel = "PATH", description = "Write to this file (atomically) instead of standard output.")
     Path out;
 
+
+    @Option(names = "--quiet", description = "No progress line on the terminal.")
+    boolean quiet;
 
     @Mixin
     OntologyOptions ontology;
@@ -38,18 +41,45 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Mcrc mcrc = ontology.load();
-        int n = ontology.threads();
-        List<PatientAnswer> answers = mcrc.classifyAll(mcrc.read(files), n);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
+        Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         if (out != null) {
-            AtomicFile.write(out, o -> writer.write(answers, format, o));
+            AtomicFile.write(out, o -> run(mcrc, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
         } else {
-            var stdout = new java.io.ByteArrayOutputStream();
-            writer.write(answers, format, stdout);
-            spec.commandLine().getOut().print(stdout.toString(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.OutputStream stdout = org.apache.commons.io.output.WriterOutputStream.builder()
+                    .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
+            run(mcrc, writer, stdout, progress);
+            stdout.flush();
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
+    }
+
+    /** Validates every file, then streams answers to {@code o} as they come; the output is opened only when all input is valid. */
+    private void run(Mcrc mcrc, AnswerWriter writer, java.io.OutputStream o, Progress progress) throws java.io.IOException {
+        AnswerWriter.Sink[] sink = new AnswerWriter.Sink[1];
+        try {
+            mcrc.classifyStream(files, ontology.threads(), Materialisation.ANSWER_CLASSES, total -> {
+                try {
+                    sink[0] = writer.open(format, o);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return a -> {
+                    try {
+                        sink[0].accept(a);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+            }, progress::update);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            progress.finish();
+        }
+        sink[0].close();
+        o.flush();
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AnswerFormat> {
@@ -58,7 +88,7 @@ final class ClassifyCommand implements Callable<Integer> {
             try {
                 return AnswerFormat.valueOf(v.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, json or csv");
+                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, json, csv or jsonl");
             }
         }
     }

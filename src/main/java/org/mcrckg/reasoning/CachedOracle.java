@@ -3,12 +3,14 @@ package org.mcrckg.reasoning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
@@ -18,132 +20,152 @@ import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
 import org.semanticweb.owlapi.model.OWLObjectUnionOf;
 
 /**
- * Exact caching of HermiT's answers across patients. Shared by all workers (thread-safe); each
- * patient gets a {@link #forPatient view} that asks HermiT, through that worker's own reasoner,
- * only what no earlier patient with the same relevant cells has asked.
+ * Exact caching of HermiT's answers across patients, by component-wise supervaluation. Shared by
+ * all workers (thread-safe); each patient gets a {@link #forPatient view} that asks HermiT,
+ * through that worker's reasoner, only what no earlier patient with the same cells asked.
  *
- * <p>How an expression is answered:
- * <ul>
- *   <li>a named class: through its definition;</li>
- *   <li>a complement: the operand's answer, flipped;</li>
- *   <li>an intersection (a union likewise): the operands are grouped so that groups read disjoint
- *       linked components ({@link Relevance}); a single operand is answered recursively, a group of
- *       several is asked of HermiT as one expression. {@code P ⊑ A ⊓ B} holds exactly when both
- *       hold; {@code P ⊑ ¬(A ⊓ B)} holds exactly when one group is refuted, because groups over
- *       disjoint components can be satisfied together (the argument of {@link Relevance});</li>
- *   <li>anything else (a data restriction, a group): asked of HermiT, and cached under the
- *       expression and the patient's cells on the expression's relevant fields.</li>
- * </ul>
- * Only HermiT's answers are cached, under keys of a few cells, so the cache stays small and most
- * patients are answered from it. Tests compare every answer with the uncached engines.
+ * <p><b>Questions as formulas.</b> A question (a class expression) is unfolded through definitions
+ * and Boolean connectives into a Boolean formula over <em>atoms</em>: sub-expressions that read
+ * one linked component of fields (see {@link Relevance}), or none.
+ *
+ * <p><b>Blocks.</b> The atoms of one component form a block. For a consistent patient, which
+ * combinations of truth values the atoms of a block can take is decided by HermiT (the record's
+ * facts on that component, and each combination, tested for satisfiability); it depends only on
+ * the patient's cells on that component, and is cached under them. Combinations of different
+ * blocks are independent: models over disjoint components can be put together (the argument of
+ * {@link Relevance}). So the question is <em>proven</em> when the formula is true for every
+ * combination of the blocks' possible values, <em>refuted</em> when false for every one, and
+ * <em>unknown</em> otherwise; exactly what HermiT would say about the whole expression. Every
+ * answer comes from HermiT; tests compare the results with the uncached engines.
  */
 public final class CachedOracle {
+    /** Above this many combinations the whole question is asked of HermiT instead. */
+    private static final int MAX_COMBINATIONS = 1 << 12;
+
     private final Relevance relevance;
     private final OWLDataFactory df;
     private final KnowledgeBase kb;
-    private final Map<OWLClassExpression, Plan> plans = new ConcurrentHashMap<>();
-    private final Map<Key, Truth> cache = new ConcurrentHashMap<>();
+    private final Map<OWLClassExpression, Compiled> compiled = new ConcurrentHashMap<>();
+    private final Map<OWLClassExpression, Integer> atomIds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger compiledIds = new java.util.concurrent.atomic.AtomicInteger(), nextAtomId = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<Key, Object> cache = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong(), misses = new AtomicLong();
+
+    private final Constraints constraints;
 
     public CachedOracle(KnowledgeBase kb, OWLDataFactory df) {
         this.kb = kb;
         this.df = df;
         this.relevance = new Relevance(kb);
+        this.constraints = new Constraints(kb, df);
     }
+
+    /** The small TBox the workers' atom reasoners hold. */
+    java.util.Set<org.semanticweb.owlapi.model.OWLAxiom> constraintAxioms() { return constraints.axioms(); }
+
+    /** An atom or literal as the constraint reasoner must see it: defined classes unfolded. */
+    OWLClassExpression unfold(OWLClassExpression e) { return constraints.unfold(e); }
 
     public Relevance relevance() { return relevance; }
 
-    /** HermiT calls saved and made so far. */
+    /** Cached answers used, and HermiT questions asked, so far. */
     public long hits() { return hits.get(); }
 
     public long misses() { return misses.get(); }
 
     public int size() { return cache.size(); }
 
-    private record Key(int plan, long[] cells) {
+    private record Key(int[] what, long[] cells) {
         @Override
-        public boolean equals(Object o) { return o instanceof Key k && k.plan == plan && Arrays.equals(k.cells, cells); }
+        public boolean equals(Object o) { return o instanceof Key k && Arrays.equals(k.what, what) && Arrays.equals(k.cells, cells); }
 
         @Override
-        public int hashCode() { return 31 * plan + Arrays.hashCode(cells); }
+        public int hashCode() { return 31 * Arrays.hashCode(what) + Arrays.hashCode(cells); }
     }
 
-    private enum Kind { NAMED, NOT, AND, OR, ASK }
+    // ---- formulas ----
 
-    /** How one expression is answered; computed once, shared. */
-    private static final class Plan {
+    private sealed interface F permits Atom, And, Or, Not {}
+
+    private record Atom(int index) implements F {}
+
+    private record And(List<F> ops) implements F {}
+
+    private record Or(List<F> ops) implements F {}
+
+    private record Not(F op) implements F {}
+
+    /** A question compiled once: its formula, its atoms, and the atoms grouped into blocks. */
+    private static final class Compiled {
         final int id;
-        final Kind kind;
-        final OWLClassExpression expression;
-        final List<OWLClassExpression> parts;   // NAMED: the definition; NOT: the operand; AND/OR: groups
-        final int[] relevant;                   // ASK: the fields the answer depends on
+        final F formula;
+        final List<OWLClassExpression> atoms;
+        final List<int[]> blocks;          // atom indexes per block
+        final List<int[]> blockFields;     // the fields each block's answer depends on
+        final List<int[]> blockAtomIds;    // global atom ids, for cache keys
+        final int[] wholeFields;           // for the fallback: the whole question asked at once
+        final boolean tooLarge;
 
-        Plan(int id, Kind kind, OWLClassExpression e, List<OWLClassExpression> parts, int[] relevant) {
+        Compiled(int id, F formula, List<OWLClassExpression> atoms, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds,
+                 int[] wholeFields, boolean tooLarge) {
             this.id = id;
-            this.kind = kind;
-            this.expression = e;
-            this.parts = parts;
-            this.relevant = relevant;
+            this.formula = formula;
+            this.atoms = atoms;
+            this.blocks = blocks;
+            this.blockFields = blockFields;
+            this.blockAtomIds = blockAtomIds;
+            this.wholeFields = wholeFields;
+            this.tooLarge = tooLarge;
         }
     }
 
-    private Plan plan(OWLClassExpression e) {
-        Plan p = plans.get(e);
-        if (p != null) return p;
-        synchronized (plans) {
-            p = plans.get(e);
-            if (p == null) {
-                p = makePlan(e, plans.size());
-                plans.put(e, p);
-            }
-            return p;
-        }
+    private Compiled compile(OWLClassExpression e) {
+        return compiled.computeIfAbsent(e, this::doCompile);
     }
 
-    private Plan makePlan(OWLClassExpression e, int id) {
-        if (e instanceof OWLClass c && kb.definition(c.getIRI()).isPresent()) {
-            return new Plan(id, Kind.NAMED, e, List.of(kb.definition(c.getIRI()).get()), null);
+    private Compiled doCompile(OWLClassExpression e) {
+        List<OWLClassExpression> atoms = new ArrayList<>();
+        F f = toFormula(e, atoms, new LinkedHashMap<>());
+        // group atoms by the component they read (atoms reading none form their own blocks)
+        Map<Set<Integer>, List<Integer>> byComponents = new LinkedHashMap<>();
+        for (int i = 0; i < atoms.size(); i++) byComponents.computeIfAbsent(relevance.componentsRead(atoms.get(i)), k -> new ArrayList<>()).add(i);
+        List<int[]> blocks = new ArrayList<>(), fields = new ArrayList<>(), ids = new ArrayList<>();
+        long combinations = 1;
+        for (Map.Entry<Set<Integer>, List<Integer>> b : byComponents.entrySet()) {
+            int[] idx = b.getValue().stream().mapToInt(Integer::intValue).toArray();
+            blocks.add(idx);
+            fields.add(relevance.relevantFields(atoms.get(idx[0])));
+            ids.add(Arrays.stream(idx).map(i -> atomIds.computeIfAbsent(atoms.get(i), k -> nextAtomId.getAndIncrement())).toArray());
+            combinations *= Math.min(1L << idx.length, MAX_COMBINATIONS + 1L);
+            if (combinations > MAX_COMBINATIONS) combinations = MAX_COMBINATIONS + 1L;
         }
-        if (e instanceof OWLObjectComplementOf n) return new Plan(id, Kind.NOT, e, List.of(n.getOperand()), null);
-        boolean and = e instanceof OWLObjectIntersectionOf;
-        if (and || e instanceof OWLObjectUnionOf) {
-            List<OWLClassExpression> ops = (and ? ((OWLObjectIntersectionOf) e).operands() : ((OWLObjectUnionOf) e).operands()).collect(java.util.stream.Collectors.toList());
-            List<OWLClassExpression> groups = group(ops, and);
-            if (groups.size() > 1) return new Plan(id, and ? Kind.AND : Kind.OR, e, groups, null);
-        }
-        return new Plan(id, Kind.ASK, e, List.of(), relevance.relevantFields(e));
+        return new Compiled(compiledIds.incrementAndGet(), f, atoms, blocks, fields, ids, relevance.relevantFields(e), combinations > MAX_COMBINATIONS);
     }
 
-    /** Operands merged while they read a common linked component (union-find over operands). */
-    private List<OWLClassExpression> group(List<OWLClassExpression> ops, boolean and) {
-        List<Set<Integer>> comps = new ArrayList<>();
-        for (OWLClassExpression o : ops) comps.add(relevance.componentsRead(o));
-        int[] parent = new int[ops.size()];
-        for (int i = 0; i < parent.length; i++) parent[i] = i;
-        for (int i = 0; i < ops.size(); i++) {
-            for (int j = i + 1; j < ops.size(); j++) {
-                Set<Integer> x = new HashSet<>(comps.get(i));
-                x.retainAll(comps.get(j));
-                if (!x.isEmpty()) parent[root(parent, i)] = root(parent, j);
-            }
-        }
-        Map<Integer, List<OWLClassExpression>> byRoot = new HashMap<>();
-        for (int i = 0; i < ops.size(); i++) byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(ops.get(i));
-        List<OWLClassExpression> out = new ArrayList<>();
-        for (List<OWLClassExpression> g : byRoot.values()) {
-            if (g.size() == 1) out.add(g.get(0));
-            else out.add(and ? df.getOWLObjectIntersectionOf(g) : df.getOWLObjectUnionOf(g));
-        }
-        return out;
+    /** Unfolds definitions and connectives down to atoms that read at most one component. */
+    private F toFormula(OWLClassExpression e, List<OWLClassExpression> atoms, Map<OWLClassExpression, Integer> seen) {
+        if (relevance.componentsRead(e).size() <= 1) return atom(e, atoms, seen);
+        if (e instanceof OWLClass c && kb.definition(c.getIRI()).isPresent()) return toFormula(kb.definition(c.getIRI()).get(), atoms, seen);
+        if (e instanceof OWLObjectComplementOf n) return new Not(toFormula(n.getOperand(), atoms, seen));
+        if (e instanceof OWLObjectIntersectionOf i) return new And(i.operands().map(o -> toFormula(o, atoms, seen)).toList());
+        if (e instanceof OWLObjectUnionOf u) return new Or(u.operands().map(o -> toFormula(o, atoms, seen)).toList());
+        return atom(e, atoms, seen);  // a construct that reads several components at once: one atom (its block spans them)
     }
 
-    private static int root(int[] p, int i) {
-        while (p[i] != i) i = p[i] = p[p[i]];
-        return i;
+    private static F atom(OWLClassExpression e, List<OWLClassExpression> atoms, Map<OWLClassExpression, Integer> seen) {
+        Integer i = seen.get(e);
+        if (i == null) {
+            i = atoms.size();
+            atoms.add(e);
+            seen.put(e, i);
+        }
+        return new Atom(i);
     }
+
+    // ---- evaluation ----
 
     /** A view for one consistent patient: {@code direct} asks the worker's HermiT about that patient. */
-    MembershipOracle forPatient(int[] cells, MembershipOracle direct) {
+    MembershipOracle forPatient(int[] cells, HermitView direct) {
         Map<OWLClassExpression, Truth> memo = new HashMap<>();
         return new MembershipOracle() {
             @Override
@@ -154,77 +176,202 @@ public final class CachedOracle {
 
             Truth truth(OWLClassExpression e) {
                 Truth t = memo.get(e);
-                if (t != null) return t;
-                Plan p = plan(e);
-                t = switch (p.kind) {
-                    case NAMED -> truth(p.parts.get(0));
-                    case NOT -> flip(truth(p.parts.get(0)));
-                    case AND -> {
-                        boolean allProven = true;
-                        Truth r = null;
-                        for (OWLClassExpression g : p.parts) {
-                            Truth x = truth(g);
-                            if (x == Truth.REFUTED) { r = Truth.REFUTED; break; }
-                            if (x != Truth.PROVEN) allProven = false;
-                        }
-                        yield r != null ? r : allProven ? Truth.PROVEN : Truth.UNKNOWN;
-                    }
-                    case OR -> {
-                        boolean allRefuted = true;
-                        Truth r = null;
-                        for (OWLClassExpression g : p.parts) {
-                            Truth x = truth(g);
-                            if (x == Truth.PROVEN) { r = Truth.PROVEN; break; }
-                            if (x != Truth.REFUTED) allRefuted = false;
-                        }
-                        yield r != null ? r : allRefuted ? Truth.REFUTED : Truth.UNKNOWN;
-                    }
-                    case ASK -> ask(p, cells, direct);
-                };
-                memo.put(e, t);
+                if (t == null) {
+                    t = evaluate(compile(e), cells, direct);
+                    memo.put(e, t);
+                }
                 return t;
             }
         };
     }
 
-    private Truth ask(Plan p, int[] cells, MembershipOracle direct) {
-        Key k = new Key(p.id, pack(cells, p.relevant));
-        Truth t = cache.get(k);
-        if (t != null) {
+    /** What a worker's HermiT can say about the current patient. */
+    interface HermitView {
+        /** Is the patient's record, restricted to these fields, together with every given literal, satisfiable? */
+        boolean satisfiable(int[] fields, List<OWLClassExpression> literals);
+    }
+
+    private Truth evaluate(Compiled c, int[] cells, HermitView hermit) {
+        if (c.tooLarge) return whole(c, cells, hermit);
+        // the possible truth vectors of each block (bit i = atom i of the block is true)
+        List<int[]> possible = new ArrayList<>();
+        for (int b = 0; b < c.blocks.size(); b++) possible.add(vectors(c, b, cells, hermit));
+        boolean[] values = new boolean[c.atoms.size()];
+        boolean[] sawTrue = {false}, sawFalse = {false};
+        enumerate(c, possible, 0, values, sawTrue, sawFalse);
+        if (sawTrue[0] && !sawFalse[0]) return Truth.PROVEN;
+        if (sawFalse[0] && !sawTrue[0]) return Truth.REFUTED;
+        if (!sawTrue[0]) throw new IllegalStateException("no possible combination for a consistent patient");
+        return Truth.UNKNOWN;
+    }
+
+    private void enumerate(Compiled c, List<int[]> possible, int b, boolean[] values, boolean[] sawTrue, boolean[] sawFalse) {
+        if (sawTrue[0] && sawFalse[0]) return;
+        if (b == possible.size()) {
+            if (eval(c.formula, values)) sawTrue[0] = true;
+            else sawFalse[0] = true;
+            return;
+        }
+        int[] atoms = c.blocks.get(b);
+        for (int v : possible.get(b)) {
+            for (int i = 0; i < atoms.length; i++) values[atoms[i]] = (v >> i & 1) == 1;
+            enumerate(c, possible, b + 1, values, sawTrue, sawFalse);
+        }
+    }
+
+    private static boolean eval(F f, boolean[] v) {
+        if (f instanceof Atom a) return v[a.index()];
+        if (f instanceof Not n) return !eval(n.op(), v);
+        if (f instanceof And a) {
+            for (F o : a.ops()) if (!eval(o, v)) return false;
+            return true;
+        }
+        for (F o : ((Or) f).ops()) if (eval(o, v)) return true;
+        return false;
+    }
+
+    /**
+     * The truth vectors block {@code b}'s atoms can take for this record. Each atom's own answer is
+     * cached under the atom and the cells of its component (shared by every question using it);
+     * only when two or more atoms of the block are open is their joint range asked, and cached.
+     */
+    private int[] vectors(Compiled c, int b, int[] cells, HermitView hermit) {
+        int[] fields = c.blockFields.get(b);
+        int[] atoms = c.blocks.get(b);
+        int[] ids = c.blockAtomIds.get(b);
+        long[] packed = pack(cells, fields);
+        int n = atoms.length;
+        int fixedMask = 0, fixedValue = 0;
+        for (int i = 0; i < n; i++) {
+            Truth t = atomTruth(ids[i], c.atoms.get(atoms[i]), fields, packed, hermit);
+            if (t != Truth.UNKNOWN) {
+                fixedMask |= 1 << i;
+                if (t == Truth.PROVEN) fixedValue |= 1 << i;
+            }
+        }
+        int free = ~fixedMask & ((1 << n) - 1);
+        if (Integer.bitCount(free) <= 1) {
+            // at most one open atom: each of its values is possible on its own
+            return free == 0 ? new int[] {fixedValue} : new int[] {fixedValue, fixedValue | free};
+        }
+        int[] openIds = new int[Integer.bitCount(free)];
+        for (int i = 0, j = 0; i < n; i++) if ((free >> i & 1) == 1) openIds[j++] = ids[i];
+        Key k = new Key(openIds, packed);
+        Object cached = cache.get(k);
+        int[] joint;  // possible values of the open atoms, bit j = j-th open atom
+        if (cached != null) {
             hits.incrementAndGet();
-            return t;
+            joint = (int[]) cached;
+        } else {
+            List<Integer> out = new ArrayList<>();
+            int m = openIds.length;
+            for (int v = 0; v < 1 << m; v++) {
+                List<OWLClassExpression> lits = new ArrayList<>();
+                for (int i = 0, j = 0; i < n; i++) {
+                    if ((free >> i & 1) == 0) continue;
+                    OWLClassExpression a = c.atoms.get(atoms[i]);
+                    lits.add((v >> j & 1) == 1 ? a : df.getOWLObjectComplementOf(a));
+                    j++;
+                }
+                misses.incrementAndGet();
+                if (hermit.satisfiable(fields, lits)) out.add(v);
+            }
+            joint = out.stream().mapToInt(Integer::intValue).toArray();
+            cache.put(k, joint);
+        }
+        int[] result = new int[joint.length];
+        for (int r = 0; r < joint.length; r++) {
+            int v = fixedValue;
+            for (int i = 0, j = 0; i < n; i++) {
+                if ((free >> i & 1) == 0) continue;
+                if ((joint[r] >> j & 1) == 1) v |= 1 << i;
+                j++;
+            }
+            result[r] = v;
+        }
+        return result;
+    }
+
+    /** One atom's answer for this record's cells on its component: from the cache, else two HermiT tests. */
+    private Truth atomTruth(int id, OWLClassExpression atom, int[] fields, long[] packed, HermitView hermit) {
+        Key k = new Key(new int[] {-3, id}, packed);
+        Object cached = cache.get(k);
+        if (cached != null) {
+            hits.incrementAndGet();
+            return (Truth) cached;
         }
         misses.incrementAndGet();
-        t = direct.proven(p.expression) ? Truth.PROVEN : direct.refuted(p.expression) ? Truth.REFUTED : Truth.UNKNOWN;
+        boolean canBeFalse = hermit.satisfiable(fields, List.of(df.getOWLObjectComplementOf(atom)));
+        boolean canBeTrue = true;
+        if (canBeFalse) {
+            misses.incrementAndGet();
+            canBeTrue = hermit.satisfiable(fields, List.of(atom));
+        }
+        Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         cache.put(k, t);
         return t;
     }
 
+    /** Fallback for questions with too many combinations: the whole expression, keyed by all its fields. */
+    private Truth whole(Compiled c, int[] cells, HermitView hermit) {
+        Key k = new Key(new int[] {-1, c.id}, pack(cells, c.wholeFields));
+        Object cached = cache.get(k);
+        if (cached != null) {
+            hits.incrementAndGet();
+            return (Truth) cached;
+        }
+        OWLClassExpression e = rebuild(c);
+        misses.incrementAndGet();
+        boolean canBeTrue = hermit.satisfiable(c.wholeFields, List.of(e));
+        misses.incrementAndGet();
+        boolean canBeFalse = hermit.satisfiable(c.wholeFields, List.of(df.getOWLObjectComplementOf(e)));
+        Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
+        cache.put(k, t);
+        return t;
+    }
+
+    private OWLClassExpression rebuild(Compiled c) { return build(c.formula, c.atoms); }
+
+    private OWLClassExpression build(F f, List<OWLClassExpression> atoms) {
+        if (f instanceof Atom a) return atoms.get(a.index());
+        if (f instanceof Not n) return df.getOWLObjectComplementOf(build(n.op(), atoms));
+        if (f instanceof And a) return df.getOWLObjectIntersectionOf(a.ops().stream().map(o -> build(o, atoms)).toList());
+        return df.getOWLObjectUnionOf(((Or) f).ops().stream().map(o -> build(o, atoms)).toList());
+    }
+
     /** Consistency, component by component: cached like any other answer. */
-    boolean consistent(int[] cells, List<int[]> components, java.util.function.Predicate<int[]> satisfiable) {
+    boolean consistent(int[] cells, List<int[]> components, Predicate<int[]> satisfiable) {
         for (int[] comp : components) {
-            Key k = new Key(-1 - comp[0], pack(cells, comp));
-            Truth t = cache.get(k);
+            Key k = new Key(new int[] {-2, comp[0]}, pack(cells, comp));
+            Object t = cache.get(k);
             if (t == null) {
                 misses.incrementAndGet();
-                t = satisfiable.test(comp) ? Truth.PROVEN : Truth.REFUTED;
+                t = satisfiable.test(comp);
                 cache.put(k, t);
             } else {
                 hits.incrementAndGet();
             }
-            if (t == Truth.REFUTED) return false;
+            if (!(Boolean) t) return false;
         }
         return true;
-    }
-
-    private static Truth flip(Truth t) {
-        return t == Truth.PROVEN ? Truth.REFUTED : t == Truth.REFUTED ? Truth.PROVEN : Truth.UNKNOWN;
     }
 
     /** The cells at the given field indexes, 8 bits each. */
     private static long[] pack(int[] cells, int[] fields) {
         long[] out = new long[(fields.length + 7) / 8];
         for (int i = 0; i < fields.length; i++) out[i / 8] |= ((long) (cells[fields[i]] & 0xFF)) << (8 * (i % 8));
+        return out;
+    }
+
+    /** For reports: the fields of each block of a question (to see what its answers depend on). */
+    List<Set<String>> blocksOf(OWLClassExpression e) {
+        Compiled c = compile(e);
+        List<Set<String>> out = new ArrayList<>();
+        for (int[] f : c.blockFields) {
+            Set<String> s = new TreeSet<>();
+            for (int i : f) s.add(relevance.fieldName(i));
+            out.add(s);
+        }
         return out;
     }
 }

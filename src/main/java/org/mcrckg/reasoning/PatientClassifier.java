@@ -66,6 +66,8 @@ public final class PatientClassifier implements Classifier {
     private final OWLClass patientClass;
     private final List<OWLClass> materialised;
     private final CachedOracle cache;
+    /** With a cache: a second reasoner over the field constraints only, for the small cached tests. */
+    private final OWLReasoner constraintsReasoner;
 
     /** A classifier that asks HermiT every question (no cache). */
     public PatientClassifier(KnowledgeBase kb) { this(kb, null); }
@@ -91,6 +93,12 @@ public final class PatientClassifier implements Classifier {
         }
         this.patientClass = df.getOWLClass(IRI.create(Vocabulary.PATIENT));
         this.materialised = AnswerBuilder.definedClasses(kb, df);
+        try {
+            this.constraintsReasoner = cache == null ? null
+                    : HermitReasoners.create(OWLManager.createOWLOntologyManager().createOntology(cache.constraintAxioms()));
+        } catch (OWLOntologyCreationException e) {
+            throw new OntologyException("ontology#unreadable", "cannot copy the constraints: " + e.getMessage(), e);
+        }
     }
 
     /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
@@ -131,7 +139,7 @@ public final class PatientClassifier implements Classifier {
                         OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
                         if (f != null) part.add(f);
                     }
-                    return reasoner.isSatisfiable(conjunction(part));
+                    return constraintsReasoner.isSatisfiable(conjunction(part));
                 });
         if (!consistent) {
             return AnswerBuilder.inconsistent(record, AnswerBuilder.explainInconsistency(record,
@@ -149,10 +157,22 @@ public final class PatientClassifier implements Classifier {
                 return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, c));
             }
         };
-        MembershipOracle oracle = cache == null ? direct : cache.forPatient(cells, direct);
+        MembershipOracle oracle = cache == null ? direct : cache.forPatient(cells, (fields, literals) -> {
+            // the record restricted to the fields, with the literals (unfolded): satisfiable?
+            List<OWLClassExpression> part = new ArrayList<>();
+            for (OWLClassExpression l : literals) part.add(cache.unfold(l));
+            for (int i : fields) {
+                OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
+                if (f != null) part.add(f);
+            }
+            return constraintsReasoner.isSatisfiable(conjunction(part));
+        });
         return new AnswerBuilder(kb, df, materialised, record, oracle).answer(materialisation);
     }
 
     @Override
-    public void close() { reasoner.dispose(); }
+    public void close() {
+        reasoner.dispose();
+        if (constraintsReasoner != null) constraintsReasoner.dispose();
+    }
 }

@@ -71,21 +71,9 @@ public final class Relevance {
         this.fieldOrder = new ArrayList<>(kb.fields().keySet());
         this.fieldIndex = new HashMap<>();
         for (int i = 0; i < fieldOrder.size(); i++) fieldIndex.put(fieldOrder.get(i), i);
-        this.groupings = groupings(kb);
+        this.groupings = Constraints.sinks(kb);
         this.thresholds = thresholds(kb);
         this.component = components();
-    }
-
-    /** Classes that occur in logical axioms only as the superclass of a SubClassOf. */
-    private static Set<OWLClass> groupings(KnowledgeBase kb) {
-        Map<OWLClass, Boolean> onlySuper = new HashMap<>();
-        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> ax.classesInSignature().forEach(c -> {
-            boolean asSuper = ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().equals(c) && !s.getSubClass().containsEntityInSignature(c);
-            onlySuper.merge(c, asSuper, Boolean::logicalAnd);
-        }));
-        Set<OWLClass> out = new HashSet<>();
-        onlySuper.forEach((c, only) -> { if (only && !kb.isDefined(c)) out.add(c); });
-        return out;
     }
 
     private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {

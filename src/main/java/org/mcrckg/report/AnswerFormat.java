@@ -7,5 +7,7 @@ public enum AnswerFormat {
     /** the contract's JSON shape (contract §2) */
     JSON,
     /** one row per patient and procedure */
-    CSV
+    CSV,
+    /** JSON Lines: one patient object (the contract's patient shape) per line, for streams and big cohorts */
+    JSONL
 }

@@ -31,52 +31,114 @@ public final class AnswerWriter {
     }
 
     public void write(List<PatientAnswer> answers, AnswerFormat format, OutputStream out) throws IOException {
-        switch (format) {
-            case JSON -> json(answers, out);
-            case CSV -> csv(answers, out);
-            case TABLE -> table(answers, out);
+        Sink sink = open(format, out);
+        for (PatientAnswer a : answers) sink.accept(a);
+        sink.close();
+    }
+
+    /** Answers written one at a time, as they come: the output never holds the cohort in memory. */
+    public interface Sink extends AutoCloseable {
+        void accept(PatientAnswer a) throws IOException;
+
+        /** Ends the document and flushes (it does not close the underlying stream). */
+        @Override
+        void close() throws IOException;
+    }
+
+    public Sink open(AnswerFormat format, OutputStream out) throws IOException {
+        return switch (format) {
+            case JSON -> jsonSink(out, true);
+            case JSONL -> jsonSink(out, false);
+            case CSV -> csvSink(out);
+            case TABLE -> tableSink(out);
+        };
+    }
+
+    private Sink jsonSink(OutputStream out, boolean document) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        if (document) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeObjectFieldStart("ontology");
+            g.writeStringField("iri", ontologyIri);
+            g.writeStringField("version", ontologyVersion);
+            g.writeEndObject();
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", "mcrc-kg");
+            g.writeStringField("version", toolVersion);
+            g.writeEndObject();
+            g.writeArrayFieldStart("patients");
         }
+        return new Sink() {
+            @Override
+            public void accept(PatientAnswer a) throws IOException {
+                patient(g, a);
+                if (!document) {
+                    g.flush();
+                    out.write('\n');
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (document) {
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
+                g.flush();
+            }
+        };
+    }
+
+    private Sink csvSink(OutputStream out) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get());
+        return new Sink() {
+            @Override
+            public void accept(PatientAnswer a) throws IOException { csvRows(p, a); }
+
+            @Override
+            public void close() throws IOException { p.flush(); }
+        };
+    }
+
+    private Sink tableSink(OutputStream out) {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        w.printf("ontology %s (version %s)%n", ontologyIri, ontologyVersion);
+        return new Sink() {
+            @Override
+            public void accept(PatientAnswer a) { tableBlock(w, a); }
+
+            @Override
+            public void close() { w.flush(); }
+        };
     }
 
     /** Contract §2: {ontology, patients[{id, consistent, treatments[{procedure, status, rules, evidence, missing}]}]}, plus added keys. */
-    public void json(List<PatientAnswer> answers, OutputStream out) throws IOException {
-        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        g.useDefaultPrettyPrinter();
+    public void json(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.JSON, out); }
+
+    private static void patient(JsonGenerator g, PatientAnswer a) throws IOException {
         g.writeStartObject();
-        g.writeObjectFieldStart("ontology");
-        g.writeStringField("iri", ontologyIri);
-        g.writeStringField("version", ontologyVersion);
-        g.writeEndObject();
-        g.writeObjectFieldStart("tool");
-        g.writeStringField("name", "mcrc-kg");
-        g.writeStringField("version", toolVersion);
-        g.writeEndObject();
-        g.writeArrayFieldStart("patients");
-        for (PatientAnswer a : answers) {
+        g.writeStringField("id", a.id());
+        g.writeBooleanField("consistent", a.consistent());
+        if (!a.consistent()) strings(g, "explanation", a.explanation());
+        strings(g, "tags", a.tags());
+        g.writeArrayFieldStart("treatments");
+        for (TreatmentAnswer t : a.treatments()) {
             g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeBooleanField("consistent", a.consistent());
-            if (!a.consistent()) strings(g, "explanation", a.explanation());
-            strings(g, "tags", a.tags());
-            g.writeArrayFieldStart("treatments");
-            for (TreatmentAnswer t : a.treatments()) {
-                g.writeStartObject();
-                g.writeStringField("procedure", t.procedure());
-                g.writeStringField("status", t.status().word());
-                strings(g, "rules", t.rules());
-                strings(g, "evidence", t.evidence());
-                strings(g, "missing", t.missing());
-                g.writeStringField("basis", t.basis().word());
-                if (t.provisional().isPresent()) g.writeStringField("provisional", t.provisional().get().word());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeStringField("procedure", t.procedure());
+            g.writeStringField("status", t.status().word());
+            strings(g, "rules", t.rules());
+            strings(g, "evidence", t.evidence());
+            strings(g, "missing", t.missing());
+            g.writeStringField("basis", t.basis().word());
+            if (t.provisional().isPresent()) g.writeStringField("provisional", t.provisional().get().word());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
-        g.writeRaw('\n');
-        g.flush();
     }
 
     private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
@@ -89,42 +151,37 @@ public final class AnswerWriter {
             "missing", "basis", "provisional", "tags", "explanation");
 
     /** One row per patient and procedure; an inconsistent patient has one row with its explanation. Lists are joined with ';'. */
-    public void csv(List<PatientAnswer> answers, OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get());
-        for (PatientAnswer a : answers) {
-            String tags = String.join(";", a.tags());
-            if (!a.consistent()) {
-                p.printRecord(a.id(), false, "", "", "", "", "", "", "", tags, String.join(";", a.explanation()));
-                continue;
-            }
-            for (TreatmentAnswer t : a.treatments()) {
-                p.printRecord(a.id(), true, t.procedure(), t.status().word(), String.join(";", t.rules()), String.join(";", t.evidence()),
-                        String.join(";", t.missing()), t.basis().word(), t.provisional().map(s -> s.word()).orElse(""), tags, "");
-            }
+    public void csv(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.CSV, out); }
+
+    private static void csvRows(CSVPrinter p, PatientAnswer a) throws IOException {
+        String tags = String.join(";", a.tags());
+        if (!a.consistent()) {
+            p.printRecord(a.id(), false, "", "", "", "", "", "", "", tags, String.join(";", a.explanation()));
+            return;
         }
-        p.flush();
+        for (TreatmentAnswer t : a.treatments()) {
+            p.printRecord(a.id(), true, t.procedure(), t.status().word(), String.join(";", t.rules()), String.join(";", t.evidence()),
+                    String.join(";", t.missing()), t.basis().word(), t.provisional().map(s -> s.word()).orElse(""), tags, "");
+        }
     }
 
-    public void table(List<PatientAnswer> answers, OutputStream out) {
-        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.printf("ontology %s (version %s)%n", ontologyIri, ontologyVersion);
-        for (PatientAnswer a : answers) {
-            w.println();
-            if (!a.consistent()) {
-                w.printf("%s  INCONSISTENT: these facts cannot hold together:%n", a.id());
-                a.explanation().forEach(e -> w.printf("    %s%n", e));
-                continue;
-            }
-            w.printf("%s%s%n", a.id(), a.tags().isEmpty() ? "" : "  tags: " + String.join(", ", a.tags()));
-            w.printf("  %-28s %-30s %-22s %-26s %s%n", "procedure", "status", "rules", "evidence", "missing");
-            for (TreatmentAnswer t : a.treatments()) {
-                String status = t.status().word() + t.provisional().map(s -> " (" + s.word() + "?)").orElse("");
-                w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status, (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
-                        abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
-            }
+    public void table(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.TABLE, out); }
+
+    private static void tableBlock(PrintWriter w, PatientAnswer a) {
+        w.println();
+        if (!a.consistent()) {
+            w.printf("%s  INCONSISTENT: these facts cannot hold together:%n", a.id());
+            a.explanation().forEach(e -> w.printf("    %s%n", e));
+            return;
         }
-        w.flush();
+        w.printf("%s%s%n", a.id(), a.tags().isEmpty() ? "" : "  tags: " + String.join(", ", a.tags()));
+        w.printf("  %-28s %-30s %-22s %-26s %s%n", "procedure", "status", "rules", "evidence", "missing");
+        for (TreatmentAnswer t : a.treatments()) {
+            String status = t.status().word() + t.provisional().map(s -> " (" + s.word() + "?)").orElse("");
+            w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status,
+                    (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
+                    abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
+        }
     }
 
     private static String abbreviate(String s, int n) {

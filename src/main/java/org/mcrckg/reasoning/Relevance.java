@@ -72,6 +72,9 @@ public final class Relevance {
         this.fieldIndex = new HashMap<>();
         for (int i = 0; i < fieldOrder.size(); i++) fieldIndex.put(fieldOrder.get(i), i);
         this.groupings = Constraints.sinks(kb);
+        // every defined class's fields, now, on one thread: the recursion guard below must never be
+        // seen by a worker (a placeholder read concurrently would make caching unsound)
+        for (IRI c : kb.definitions().keySet()) readsNamed(kb.owlOntology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
         this.thresholds = thresholds(kb);
         this.component = components();
     }

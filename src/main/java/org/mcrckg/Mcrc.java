@@ -140,7 +140,19 @@ public final class Mcrc {
     public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
                                java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
                                java.util.function.BiConsumer<Long, Long> progress) {
-        long total = files.validate(patientFiles);
+        classifyValidated(patientFiles, validate(patientFiles), threads, materialisation, start, progress);
+    }
+
+    /**
+     * Validates every record of the files (the first pass of {@link #classifyStream}); throws
+     * {@link DataErrorException} listing the errors, else returns the number of patients.
+     */
+    public long validate(List<Path> patientFiles) { return files.validate(patientFiles); }
+
+    /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
+    public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
+                                  java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
+                                  java.util.function.BiConsumer<Long, Long> progress) {
         java.util.function.Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
         int n = Math.max(1, threads);
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {

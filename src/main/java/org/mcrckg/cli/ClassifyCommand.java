@@ -43,12 +43,14 @@ final class ClassifyCommand implements Callable<Integer> {
         Mcrc mcrc = ontology.load();
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
+        // validate everything before touching the output: a data error leaves no file and no directory
+        long total = mcrc.validate(files);
         if (out != null) {
-            AtomicFile.write(out, o -> run(mcrc, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
+            AtomicFile.write(out, o -> run(mcrc, total, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
         } else {
             java.io.OutputStream stdout = org.apache.commons.io.output.WriterOutputStream.builder()
                     .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
-            run(mcrc, writer, stdout, progress);
+            run(mcrc, total, writer, stdout, progress);
             stdout.flush();
             spec.commandLine().getOut().flush();
         }
@@ -56,10 +58,10 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** Validates every file, then streams answers to {@code o} as they come; the output is opened only when all input is valid. */
-    private void run(Mcrc mcrc, AnswerWriter writer, java.io.OutputStream o, Progress progress) throws java.io.IOException {
+    private void run(Mcrc mcrc, long total, AnswerWriter writer, java.io.OutputStream o, Progress progress) throws java.io.IOException {
         AnswerWriter.Sink[] sink = new AnswerWriter.Sink[1];
         try {
-            mcrc.classifyStream(files, ontology.threads(), Materialisation.ANSWER_CLASSES, total -> {
+            mcrc.classifyValidated(files, total, ontology.threads(), Materialisation.ANSWER_CLASSES, n -> {
                 try {
                     sink[0] = writer.open(format, o);
                 } catch (java.io.IOException e) {

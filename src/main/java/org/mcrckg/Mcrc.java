@@ -101,6 +101,16 @@ public final class Mcrc {
         return classifiers.get().classify(record, materialisation);
     }
 
+    /**
+     * HermiT's three-valued answer for one named class of the ontology (a rule, tag or score) and a
+     * consistent record; explanations ask it about the record with facts removed.
+     *
+     * @throws IllegalArgumentException if the record contradicts the ontology
+     */
+    public org.mcrckg.reasoning.Truth truth(PatientRecord record, String classIri) {
+        return classifiers.get().truth(record, classIri);
+    }
+
     /** Reads and validates files (all of them, before anything is classified). */
     public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
 

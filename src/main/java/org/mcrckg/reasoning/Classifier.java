@@ -9,6 +9,14 @@ public interface Classifier extends AutoCloseable {
 
     PatientAnswer classify(PatientRecord record, Materialisation materialisation);
 
+    /**
+     * HermiT's three-valued answer for one named class (a rule, a tag, a derived score) and a
+     * consistent record: what explanations ask about records with facts removed.
+     *
+     * @throws IllegalArgumentException if the record contradicts the ontology (every class would be both)
+     */
+    Truth truth(PatientRecord record, String classIri);
+
     @Override
     void close();
 }

@@ -130,21 +130,36 @@ public final class PatientClassifier implements Classifier {
     @Override
     public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
         Map<String, OWLClassExpression> facts = facts(record);
-        OWLClassExpression p = conjunction(facts.values());
         int[] cells = cache == null ? null : cache.relevance().cells(record);
-        boolean consistent = cache == null ? reasoner.isSatisfiable(p)
-                : cache.consistent(cells, cache.relevance().components(record), comp -> {
-                    List<OWLClassExpression> part = new ArrayList<>();
-                    for (int i : comp) {
-                        OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
-                        if (f != null) part.add(f);
-                    }
-                    return constraintsReasoner.isSatisfiable(conjunction(part));
-                });
-        if (!consistent) {
+        if (!consistent(record, facts, cells)) {
             return AnswerBuilder.inconsistent(record, AnswerBuilder.explainInconsistency(record,
                     fields -> reasoner.isSatisfiable(conjunction(fields.stream().map(facts::get).collect(Collectors.toList())))));
         }
+        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).answer(materialisation);
+    }
+
+    @Override
+    public Truth truth(PatientRecord record, String classIri) {
+        Map<String, OWLClassExpression> facts = facts(record);
+        int[] cells = cache == null ? null : cache.relevance().cells(record);
+        if (!consistent(record, facts, cells)) throw new IllegalArgumentException("record " + record.id() + " contradicts the ontology");
+        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).truth(classIri);
+    }
+
+    private boolean consistent(PatientRecord record, Map<String, OWLClassExpression> facts, int[] cells) {
+        if (cache == null) return reasoner.isSatisfiable(conjunction(facts.values()));
+        return cache.consistent(cells, cache.relevance().components(record), comp -> {
+            List<OWLClassExpression> part = new ArrayList<>();
+            for (int i : comp) {
+                OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
+                if (f != null) part.add(f);
+            }
+            return constraintsReasoner.isSatisfiable(conjunction(part));
+        });
+    }
+
+    private MembershipOracle oracle(Map<String, OWLClassExpression> facts, int[] cells) {
+        OWLClassExpression p = conjunction(facts.values());
         MembershipOracle direct = new MembershipOracle() {
             /** P ⊑ C, decided by HermiT as the unsatisfiability of P ⊓ ¬C. */
             @Override
@@ -157,7 +172,7 @@ public final class PatientClassifier implements Classifier {
                 return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, c));
             }
         };
-        MembershipOracle oracle = cache == null ? direct : cache.forPatient(cells, (fields, literals) -> {
+        return cache == null ? direct : cache.forPatient(cells, (fields, literals) -> {
             // the record restricted to the fields, with the literals (unfolded): satisfiable?
             List<OWLClassExpression> part = new ArrayList<>();
             for (OWLClassExpression l : literals) part.add(cache.unfold(l));
@@ -167,7 +182,6 @@ public final class PatientClassifier implements Classifier {
             }
             return constraintsReasoner.isSatisfiable(conjunction(part));
         });
-        return new AnswerBuilder(kb, df, materialised, record, oracle).answer(materialisation);
     }
 
     @Override

@@ -41,7 +41,23 @@ public final class ReferenceClassifier implements Classifier {
     }
 
     @Override
+    public Truth truth(PatientRecord record, String classIri) {
+        Truth[] out = new Truth[1];
+        run(record, Materialisation.ANSWER_CLASSES, (df, builder) -> {
+            out[0] = builder.truth(classIri);
+            return null;
+        });
+        if (out[0] == null) throw new IllegalArgumentException("record " + record.id() + " contradicts the ontology");
+        return out[0];
+    }
+
+    @Override
     public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
+        return run(record, materialisation, (df, builder) -> builder.answer(materialisation));
+    }
+
+    private PatientAnswer run(PatientRecord record, Materialisation materialisation,
+                              java.util.function.BiFunction<OWLDataFactory, AnswerBuilder, PatientAnswer> ask) {
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLDataFactory df = manager.getOWLDataFactory();
         Map<String, OWLAxiom> facts = PatientAbox.axioms(record, kb, df);
@@ -80,7 +96,7 @@ public final class ReferenceClassifier implements Classifier {
                     return !r.isSatisfiable(df.getOWLObjectIntersectionOf(self, c));
                 }
             };
-            return new AnswerBuilder(kb, df, materialised, record, oracle).answer(materialisation);
+            return ask.apply(df, new AnswerBuilder(kb, df, materialised, record, oracle));
         } finally {
             r.dispose();
         }

@@ -55,6 +55,8 @@ public final class KnowledgeBase {
     private final Map<String, Field> fields;           // by name, sorted
     private final List<Procedure> procedures;          // contract order
     private final List<Rule> rules;                    // sorted by id
+    private final Map<String, Rule> rulesByIri = new HashMap<>();
+    private final Map<String, List<Rule>> rulesByProcedure = new HashMap<>();
     private final Map<String, Evidence> evidence;      // by id
     private final Map<String, String> tagClasses;      // class IRI -> tag word
     private final Map<IRI, OWLClassExpression> definitions;
@@ -77,6 +79,11 @@ public final class KnowledgeBase {
         this.fieldByPropertyIri = fields.values().stream().collect(Collectors.toUnmodifiableMap(Field::iri, Field::name));
         this.procedures = readProcedures(ann);
         this.rules = readRules(ann);
+        // classification asks these for every patient: index them once
+        for (Rule r : rules) {
+            rulesByIri.putIfAbsent(r.iri(), r);
+            for (String proc : r.procedureIris()) rulesByProcedure.computeIfAbsent(proc, k -> new ArrayList<>()).add(r);
+        }
         this.evidence = readEvidence(ann);
         Map<String, String> tags = new TreeMap<>();
         ann.forEach((s, m) -> first(m, Vocabulary.TAG).ifPresent(t -> tags.put(s.toString(), t)));
@@ -317,12 +324,10 @@ public final class KnowledgeBase {
 
     /** The rules that decide a procedure. */
     public List<Rule> rulesFor(Procedure p) {
-        return rules.stream().filter(r -> r.procedureIris().contains(p.iri())).collect(Collectors.toList());
+        return Collections.unmodifiableList(rulesByProcedure.getOrDefault(p.iri(), List.of()));
     }
 
-    public Optional<Rule> ruleByIri(String iri) {
-        return rules.stream().filter(r -> r.iri().equals(iri)).findFirst();
-    }
+    public Optional<Rule> ruleByIri(String iri) { return Optional.ofNullable(rulesByIri.get(iri)); }
 
     public Map<String, Evidence> evidence() { return evidence; }
 

@@ -110,7 +110,22 @@ final class AnswerBuilder {
         return t;
     }
 
-    Truth truth(String classIri) { return truth(df.getOWLClass(IRI.create(classIri))); }
+    Truth truth(String classIri) { return truth(owlClass(classIri)); }
+
+    /**
+     * Classes by IRI, made once per process: the data factory's interning cache costs more than the
+     * rest of a cached answer. Class objects are immutable and equal by IRI, so sharing is safe.
+     */
+    private static final Map<String, OWLClass> CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private OWLClass owlClass(String iri) {
+        OWLClass c = CLASSES.get(iri);
+        if (c == null) {
+            c = df.getOWLClass(IRI.create(iri));
+            CLASSES.putIfAbsent(iri, c);
+        }
+        return c;
+    }
 
     PatientAnswer answer(Materialisation materialisation) {
         List<TreatmentAnswer> treatments = new ArrayList<>();
@@ -195,7 +210,7 @@ final class AnswerBuilder {
     /** The absent record fields under the undecided parts of the given classes, sorted. */
     List<String> missing(List<String> classIris) {
         Set<String> out = new TreeSet<>();
-        for (String c : classIris) collectMissing(df.getOWLClass(IRI.create(c)), out, new HashSet<>());
+        for (String c : classIris) collectMissing(owlClass(c), out, new HashSet<>());
         return new ArrayList<>(out);
     }
 

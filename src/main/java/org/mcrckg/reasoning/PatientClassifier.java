@@ -111,6 +111,24 @@ public final class PatientClassifier implements Classifier {
         return axioms;
     }
 
+    /**
+     * The record's facts as class expressions, made on first use: with the cache most patients need
+     * no HermiT test, and making OWL objects is the costly part of a cache hit.
+     */
+    private final class Facts {
+        private final PatientRecord record;
+        private Map<String, OWLClassExpression> all;
+
+        Facts(PatientRecord record) { this.record = record; }
+
+        Map<String, OWLClassExpression> all() {
+            if (all == null) all = facts(record);
+            return all;
+        }
+
+        OWLClassExpression get(String field) { return all().get(field); }
+    }
+
     /** The record as a class expression: Patient and one DataHasValue per known field, in field order. */
     private Map<String, OWLClassExpression> facts(PatientRecord record) {
         Map<String, OWLClassExpression> out = new LinkedHashMap<>();
@@ -129,47 +147,63 @@ public final class PatientClassifier implements Classifier {
 
     @Override
     public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
-        Map<String, OWLClassExpression> facts = facts(record);
+        Facts facts = new Facts(record);
         int[] cells = cache == null ? null : cache.relevance().cells(record);
         if (!consistent(record, facts, cells)) {
-            return AnswerBuilder.inconsistent(record, AnswerBuilder.explainInconsistency(record,
-                    fields -> reasoner.isSatisfiable(conjunction(fields.stream().map(facts::get).collect(Collectors.toList())))));
+            return AnswerBuilder.inconsistent(record, AnswerBuilder.explainInconsistency(record, fields -> {
+                if (cache == null) return reasoner.isSatisfiable(conjunction(fields.stream().map(facts::get).collect(Collectors.toList())));
+                // the record without some facts: those fields' cells become "missing", and the cache answers as for any record
+                int[] part = cells.clone();
+                for (int i = 0; i < part.length; i++) if (!fields.contains(cache.relevance().fieldName(i))) part[i] = 0;
+                return consistent(cache.relevance().components(fields), facts, part);
+            }));
         }
         return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).answer(materialisation);
     }
 
     @Override
     public Truth truth(PatientRecord record, String classIri) {
-        Map<String, OWLClassExpression> facts = facts(record);
+        Facts facts = new Facts(record);
         int[] cells = cache == null ? null : cache.relevance().cells(record);
         if (!consistent(record, facts, cells)) throw new IllegalArgumentException("record " + record.id() + " contradicts the ontology");
         return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).truth(classIri);
     }
 
-    private boolean consistent(PatientRecord record, Map<String, OWLClassExpression> facts, int[] cells) {
-        if (cache == null) return reasoner.isSatisfiable(conjunction(facts.values()));
-        return cache.consistent(cells, cache.relevance().components(record), comp -> {
+    private boolean consistent(PatientRecord record, Facts facts, int[] cells) {
+        if (cache == null) return reasoner.isSatisfiable(conjunction(facts.all().values()));
+        return consistent(cache.relevance().components(record), facts, cells);
+    }
+
+    /** Consistency of the facts whose cells are not "missing", component by component, through the cache. */
+    private boolean consistent(List<int[]> components, Facts facts, int[] cells) {
+        return cache.consistent(cells, components, comp -> {
             List<OWLClassExpression> part = new ArrayList<>();
             for (int i : comp) {
                 OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
-                if (f != null) part.add(f);
+                if (f != null && cells[i] != 0) part.add(f);
             }
             return constraintsReasoner.isSatisfiable(conjunction(part));
         });
     }
 
-    private MembershipOracle oracle(Map<String, OWLClassExpression> facts, int[] cells) {
-        OWLClassExpression p = conjunction(facts.values());
+    private MembershipOracle oracle(Facts facts, int[] cells) {
         MembershipOracle direct = new MembershipOracle() {
+            private OWLClassExpression p;
+
+            private OWLClassExpression p() {
+                if (p == null) p = conjunction(facts.all().values());
+                return p;
+            }
+
             /** P ⊑ C, decided by HermiT as the unsatisfiability of P ⊓ ¬C. */
             @Override
             public boolean proven(OWLClassExpression c) {
-                return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, df.getOWLObjectComplementOf(c)));
+                return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p(), df.getOWLObjectComplementOf(c)));
             }
 
             @Override
             public boolean refuted(OWLClassExpression c) {
-                return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p, c));
+                return !reasoner.isSatisfiable(df.getOWLObjectIntersectionOf(p(), c));
             }
         };
         return cache == null ? direct : cache.forPatient(cells, (fields, literals) -> {

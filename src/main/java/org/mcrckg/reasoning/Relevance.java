@@ -65,6 +65,7 @@ public final class Relevance {
     private final Map<OWLClassExpression, int[]> relevant = new ConcurrentHashMap<>();
     private final Map<IRI, Set<String>> readsCache = new ConcurrentHashMap<>();
     private final Set<OWLClass> groupings;
+    private final Map<Integer, int[]> componentFields = new HashMap<>();
 
     public Relevance(KnowledgeBase kb) {
         this.kb = kb;
@@ -77,6 +78,7 @@ public final class Relevance {
         for (IRI c : kb.definitions().keySet()) readsNamed(kb.owlOntology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
         this.thresholds = thresholds(kb);
         this.component = components();
+        for (Integer c : new TreeSet<>(component.values())) componentFields.put(c, fieldsOfComponents(Set.of(c)));
     }
 
     private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {
@@ -182,16 +184,20 @@ public final class Relevance {
         return relevant.computeIfAbsent(e, k -> {
             Set<Integer> comps = new HashSet<>();
             for (String f : reads(k)) comps.add(component.get(f));
-            return fieldsOfComponents(comps);
+            // one shared array per component: callers may memoise by identity
+            return comps.size() == 1 ? componentFields.get(comps.iterator().next()) : fieldsOfComponents(comps);
         });
     }
 
     /** Indexes of every field, grouped per linked component: consistency is decided component by component. */
-    public List<int[]> components(PatientRecord r) {
-        Map<Integer, List<Integer>> byComp = new TreeMap<>();
-        for (String f : r.values().keySet()) byComp.computeIfAbsent(component.get(f), k -> new ArrayList<>());
-        List<int[]> out = new ArrayList<>();
-        for (Integer c : byComp.keySet()) out.add(fieldsOfComponents(Set.of(c)));
+    public List<int[]> components(PatientRecord r) { return components(r.values().keySet()); }
+
+    /** The linked components (their fields' indexes) that hold at least one of the given fields, in component order. */
+    public List<int[]> components(Set<String> knownFields) {
+        Set<Integer> comps = new TreeSet<>();
+        for (String f : knownFields) comps.add(component.get(f));
+        List<int[]> out = new ArrayList<>(comps.size());
+        for (Integer c : comps) out.add(componentFields.get(c));
         return out;
     }
 

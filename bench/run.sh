@@ -1,54 +1,84 @@
 #!/usr/bin/env bash
-# Rerunnable benchmark of the classification engines: bench/run.sh [SIZES...] (default: 1000 10000).
+# Rerunnable benchmark of the classification engines: bench/run.sh [SIZES...] (default: 1000 10000 100000).
 # Everything is measured in one run on this machine; ratios are against the per-patient engine
 # measured in the same run. Results replace the engines section of BENCHMARKS.md.
+#   MCRC_BENCH_PP=300      patients the per-patient engine classifies (its rate does not depend on N)
+#   MCRC_BENCH_NAIVE="10 20 40 80"  cohort sizes tried with the naive engine, each within 10 minutes;
+#                          the next size is skipped once one takes more than 2 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("${@:-1000 10000}"); [ $# -gt 0 ] || sizes=(1000 10000)
+sizes=("$@"); [ $# -gt 0 ] || sizes=(1000 10000 100000)
+pp_n=${MCRC_BENCH_PP:-300}
+read -r -a naive_sizes <<< "${MCRC_BENCH_NAIVE:-10 20 40 80}"
 out=target/bench; mkdir -p "$out"
 [ -f target/mcrc.jar ] && [ -z "$(find pom.xml src/main -newer target/mcrc.jar -print -quit)" ] || mvn -q -B -Dmaven.test.skip=true package
 jar=target/mcrc.jar
-run() { # name threads engine file heap -> "seconds peakKB"
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+
+run() { # name threads engine file heap [timeout] -> "seconds peakKB" or "timeout"
   local log="$out/$1.log"
-  /usr/bin/time -f "%e %M" -o "$out/$1.time" java -Xmx"$5" -Dmcrc.ontology=ontology/mcrc.owl -jar "$jar" \
-    classify "$4" --engine "$3" --threads "$2" --format jsonl --quiet --out "$out/$1.jsonl" >"$log" 2>&1
+  if ! timeout "${6:-3600}" /usr/bin/time -f "%e %M" -o "$out/$1.time" java -Xmx"$5" -Dmcrc.ontology=ontology/mcrc.owl -jar "$jar" \
+    classify "$4" --engine "$3" --threads "$2" --format jsonl --quiet --out "$out/$1.jsonl" >"$log" 2>&1; then
+    echo timeout; return
+  fi
   cat "$out/$1.time"
 }
+fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):,.${2:-0}f}')" "$1"; }
 rows=()
+big=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
+java -jar "$jar" generate --patients "$big" --seed 7 --out "$out/cohort-$big.csv"
+
+# the baseline for the ratios: per-patient, 1 and 2 threads, on the first pp_n patients
+head -n $((pp_n + 1)) "$out/cohort-$big.csv" > "$out/pp.csv"
+declare -A pp_rate
+for t in 1 2; do
+  read -r s kb < <(run "per-patient-${t}t" $t per-patient "$out/pp.csv" 2g)
+  pp_rate[$t]=$(python3 -c "print($pp_n/$s)")
+  rows+=("| $pp_n | per-patient | $t | $s | $(fmt "${pp_rate[$t]}" 1) | 1.0 | $((kb/1024)) |")
+done
 for n in "${sizes[@]}"; do
   f="$out/cohort-$n.csv"
-  java -jar "$jar" generate --patients "$n" --seed 7 --out "$f"
-  # the per-patient engine is slow: measure it on at most 1,000 patients and use its rate
-  if [ -z "${pp_rate:-}" ]; then
-    m=$(( n < 1000 ? n : 1000 )); head -n $((m + 1)) "$f" > "$out/pp.csv"
-    read -r s kb < <(run "per-patient-2t" 2 per-patient "$out/pp.csv" 2g)
-    pp_rate=$(python3 -c "print($m/$s)")
-    rows+=("| $m | per-patient | 2 | $s | $(python3 -c "print(f'{$m/$s:,.0f}')") | 1.0 | $((kb/1024)) |")
-  fi
+  [ -f "$f" ] || head -n $((n + 1)) "$out/cohort-$big.csv" > "$f"
   for t in 1 2; do
     read -r s kb < <(run "fast-$n-${t}t" $t fast "$f" 512m)
     rate=$(python3 -c "print($n/$s)")
-    rows+=("| $n | fast | $t | $s | $(python3 -c "print(f'{$rate:,.0f}')") | $(python3 -c "print(f'{$rate/$pp_rate:,.1f}')") | $((kb/1024)) |")
+    rows+=("| $n | fast | $t | $s | $(fmt "$rate") | $(fmt "$(python3 -c "print($rate/${pp_rate[$t]})")") | $((kb/1024)) |")
   done
 done
-# cold start: JVM start to one patient's JSON on stdout (median of 5)
+# the naive baseline: all patients in one ontology, one realisation
+for n in "${naive_sizes[@]}"; do
+  head -n $((n + 1)) "$out/cohort-$big.csv" > "$out/naive-$n.csv"
+  r=$(run "naive-$n" 1 naive "$out/naive-$n.csv" 2g 600)
+  if [ "$r" = timeout ]; then rows+=("| $n | naive | 1 | > 600 | – | – | – |"); break; fi
+  read -r s kb <<< "$r"
+  rate=$(python3 -c "print($n/$s)")
+  rows+=("| $n | naive | 1 | $s | $(fmt "$rate" 2) | $(fmt "$(python3 -c "print($rate/${pp_rate[1]})")" 2) | $((kb/1024)) |")
+  python3 -c "import sys; sys.exit(0 if $s < 120 else 1)" || break
+done
+
+# cold start: bin/mcrc (the user's command, class-data archive included) to one patient's JSON on stdout, median of 5
+bin/mcrc --version >/dev/null  # makes the class-data archive if missing
 one="src/test/resources/vignettes/V01.csv"; cold=()
 for i in 1 2 3 4 5; do
-  s=$( { /usr/bin/time -f "%e" java -Dmcrc.ontology=ontology/mcrc.owl -jar "$jar" classify "$one" --format json >/dev/null; } 2>&1 | tail -1 )
+  s=$( { /usr/bin/time -f "%e" bin/mcrc classify "$one" --format json >/dev/null; } 2>&1 | tail -1 )
   cold+=("$s")
 done
 cold_median=$(printf '%s\n' "${cold[@]}" | sort -n | sed -n 3p)
 api=$(java -cp "$jar" bench/ApiLatency.java "$out/cohort-${sizes[0]}.csv")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 {
   echo "<!-- engines:begin (written by bench/run.sh; do not edit by hand) -->"
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(java -version 2>&1 | head -1), by \`bench/run.sh ${sizes[*]}\`."
-  echo "Generated cohorts (\`bin/mcrc generate --seed 7\`); JSON Lines written to a file; wall time of the whole process."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(java -version 2>&1 | head -1), by \`bench/run.sh ${sizes[*]}\`"
+  echo "(load average ${load_before} before, ${load_after} after: above $(nproc) means other work shared the machine)."
+  echo "Generated cohorts (\`bin/mcrc generate --seed 7\`); JSON Lines written to a file; wall time of the whole"
+  echo "process (JVM start, ontology load, both validation passes, classification, output); fast runs with \`-Xmx512m\`."
+  echo "Ratios: patients/s against per-patient at the same thread count."
   echo
   echo "| patients | engine | threads | seconds | patients/s | × per-patient | peak RSS MB |"
   echo "|---:|---|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "- Cold start (JVM start to one patient's JSON on stdout), median of 5: ${cold_median} s"
+  echo "- Cold start (\`bin/mcrc classify V01.csv --format json\`, JVM start to the JSON on stdout), median of 5: ${cold_median} s (runs: ${cold[*]})"
   echo "- Java API, warm, one patient: $(echo "$api" | tr '\n' ' ')"
   echo "<!-- engines:end -->"
 } > "$out/engines.md"

@@ -121,6 +121,7 @@ public final class Mcrc {
 
     /** As {@link #classifyAll(List, int)}, reporting the class memberships {@code materialisation} asks for. */
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
+        if (engine == Engine.NAIVE) return ((org.mcrckg.reasoning.NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
         if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -164,6 +165,17 @@ public final class Mcrc {
                                   java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
                                   java.util.function.BiConsumer<Long, Long> progress) {
         java.util.function.Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
+        if (engine == Engine.NAIVE) {
+            // the baseline reasons over the whole cohort at once: there is nothing to stream
+            List<PatientRecord> all = new ArrayList<>();
+            files.forEach(patientFiles, all::add);
+            long done = 0;
+            for (PatientAnswer a : classifyAll(all, 1, materialisation)) {
+                sink.accept(a);
+                if (++done % 256 == 0 || done == total) progress.accept(done, total);
+            }
+            return;
+        }
         int n = Math.max(1, threads);
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "mcrc-worker");

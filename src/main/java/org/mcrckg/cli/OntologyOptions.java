@@ -13,7 +13,7 @@ final class OntologyOptions {
     Path ontology;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "fast", converter = EngineConverter.class,
-            description = "fast (default: one reasoner per worker, answers cached exactly across patients), uncached (the same without the cache) or per-patient (a fresh reasoner per patient over the whole ontology). All give the same answers.")
+            description = "fast (default: one reasoner per worker, answers cached exactly across patients), uncached (the same without the cache) per-patient (a fresh reasoner per patient over the whole ontology) or naive (all patients in one ontology, one realisation: the slow baseline, whole cohort in memory). All give the same answers.")
     Engine engine;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")

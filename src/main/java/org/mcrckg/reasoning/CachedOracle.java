@@ -69,11 +69,35 @@ public final class CachedOracle {
 
     private final Constraints constraints;
 
+    /**
+     * The answers are exact only over a consistent ontology (see {@link Constraints}); HermiT checks
+     * the whole ontology once, on a thread of its own while the first patients are being asked, and
+     * no answer is given before the check has passed.
+     */
+    private final java.util.concurrent.CompletableFuture<Void> ontologyCheck;
+
     public CachedOracle(KnowledgeBase kb, OWLDataFactory df) {
+        this.ontologyCheck = java.util.concurrent.CompletableFuture.runAsync(
+                () -> PatientClassifier.wholeOntologyReasoner(kb, org.semanticweb.owlapi.apibinding.OWLManager.createOWLOntologyManager()).dispose(),
+                r -> {
+                    Thread t = new Thread(r, "mcrc-ontology-check");
+                    t.setDaemon(true);
+                    t.start();
+                });
         this.kb = kb;
         this.df = df;
         this.relevance = new Relevance(kb);
         this.constraints = new Constraints(kb, df);
+    }
+
+    /** Waits for the whole-ontology check; throws its {@code ontology#inconsistent} error if it failed. */
+    void requireConsistentOntology() {
+        try {
+            ontologyCheck.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
     }
 
     /** The small TBox the workers' atom reasoners hold. */

@@ -20,7 +20,13 @@ public enum Engine {
      * The straightforward method, for verification: a fresh HermiT per patient over the whole
      * ontology (ABox included) with the patient as a named individual. See {@link ReferenceClassifier}.
      */
-    PER_PATIENT("per-patient");
+    PER_PATIENT("per-patient"),
+    /**
+     * The baseline: all patients in one ontology and one HermiT realisation, as Protégé and ROBOT
+     * users reason. Holds the whole cohort in memory and slows down far faster than linearly; for
+     * measurement and verification on small cohorts. See {@link NaiveClassifier}.
+     */
+    NAIVE("naive");
 
     private final String word;
 
@@ -30,7 +36,7 @@ public enum Engine {
 
     public static Engine fromWord(String w) {
         for (Engine e : values()) if (e.word.equals(w)) return e;
-        throw new IllegalArgumentException("unknown engine '" + w + "': use fast, uncached or per-patient");
+        throw new IllegalArgumentException("unknown engine '" + w + "': use fast, uncached, per-patient or naive");
     }
 
     /** A classifier for one worker thread; {@code cache} is shared by the workers of {@link #FAST}. */
@@ -39,6 +45,7 @@ public enum Engine {
             case FAST -> new PatientClassifier(kb, cache);
             case UNCACHED -> new PatientClassifier(kb);
             case PER_PATIENT -> new ReferenceClassifier(kb);
+            case NAIVE -> new NaiveClassifier(kb);
         };
     }
 

@@ -81,16 +81,9 @@ public final class PatientClassifier implements Classifier {
         this.cache = cache;
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         this.df = manager.getOWLDataFactory();
-        OWLOntology copy;
-        try {
-            copy = manager.createOntology(reasoningAxioms(kb));
-        } catch (OWLOntologyCreationException e) {
-            throw new OntologyException("ontology#unreadable", "cannot copy the ontology: " + e.getMessage(), e);
-        }
-        this.reasoner = HermitReasoners.create(copy);
-        if (!reasoner.isConsistent()) {
-            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
-        }
+        // with the cache every question goes to the small constraints reasoner; the whole ontology
+        // is only checked for consistency, once for all workers and in the background (see CachedOracle)
+        this.reasoner = cache == null ? wholeOntologyReasoner(kb, manager) : null;
         this.patientClass = df.getOWLClass(IRI.create(Vocabulary.PATIENT));
         this.materialised = AnswerBuilder.definedClasses(kb, df);
         try {
@@ -99,6 +92,22 @@ public final class PatientClassifier implements Classifier {
         } catch (OWLOntologyCreationException e) {
             throw new OntologyException("ontology#unreadable", "cannot copy the constraints: " + e.getMessage(), e);
         }
+    }
+
+    /** A HermiT over the whole ontology, which must be consistent. */
+    static OWLReasoner wholeOntologyReasoner(KnowledgeBase kb, OWLOntologyManager manager) {
+        OWLOntology copy;
+        try {
+            copy = manager.createOntology(reasoningAxioms(kb));
+        } catch (OWLOntologyCreationException e) {
+            throw new OntologyException("ontology#unreadable", "cannot copy the ontology: " + e.getMessage(), e);
+        }
+        OWLReasoner r = HermitReasoners.create(copy);
+        if (!r.isConsistent()) {
+            r.dispose();
+            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
+        }
+        return r;
     }
 
     /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
@@ -147,6 +156,7 @@ public final class PatientClassifier implements Classifier {
 
     @Override
     public PatientAnswer classify(PatientRecord record, Materialisation materialisation) {
+        if (cache != null) cache.requireConsistentOntology();
         Facts facts = new Facts(record);
         int[] cells = cache == null ? null : cache.relevance().cells(record);
         if (!consistent(record, facts, cells)) {
@@ -163,6 +173,7 @@ public final class PatientClassifier implements Classifier {
 
     @Override
     public Truth truth(PatientRecord record, String classIri) {
+        if (cache != null) cache.requireConsistentOntology();
         Facts facts = new Facts(record);
         int[] cells = cache == null ? null : cache.relevance().cells(record);
         if (!consistent(record, facts, cells)) throw new IllegalArgumentException("record " + record.id() + " contradicts the ontology");
@@ -220,7 +231,7 @@ public final class PatientClassifier implements Classifier {
 
     @Override
     public void close() {
-        reasoner.dispose();
+        if (reasoner != null) reasoner.dispose();
         if (constraintsReasoner != null) constraintsReasoner.dispose();
     }
 }

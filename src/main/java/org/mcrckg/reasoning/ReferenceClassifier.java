@@ -38,6 +38,8 @@ public final class ReferenceClassifier implements Classifier {
         this.source = new HashSet<>();
         kb.owlOntology().axioms().forEach(source::add);
         this.materialised = AnswerBuilder.definedClasses(kb, OWLManager.getOWLDataFactory());
+        // a contradiction in the ontology itself is not the patient's: refuse, as the other engines do
+        PatientClassifier.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
     }
 
     @Override

@@ -83,4 +83,25 @@ class OntologyEditTest {
         assertNotEquals("recommended", status(m, "V02-CHEMO12", "portal_vein_embolization"));
         assertEquals("recommended", status(m, "V02-CHEMO12", "hepatectomy"));
     }
+
+    /**
+     * An edit that contradicts itself far from any patient field (a site that is in the empty
+     * class): the fast engine reasons over the field constraints only, so only its check of the
+     * whole ontology can see it. Every engine must refuse to answer.
+     */
+    @Test
+    void anInconsistentOntologyIsRefusedByEveryEngine() throws IOException {
+        String src = Files.readString(Cohort.ONTOLOGY);
+        int end = src.lastIndexOf(')');
+        Path copy = dir.resolve("inconsistent.owl");
+        Files.writeString(copy, src.substring(0, end) + "ClassAssertion(owl:Nothing :Liver)\n)\n");
+        Mcrc fast = Mcrc.load(copy);
+        for (Engine e : List.of(Engine.FAST, Engine.UNCACHED, Engine.PER_PATIENT, Engine.NAIVE)) {
+            Mcrc m = fast.withEngine(e);
+            PatientRecord r = vignette(m, "V01");
+            org.mcrckg.ontology.OntologyException x = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.mcrckg.ontology.OntologyException.class, () -> m.classify(r), e.word());
+            assertEquals("ontology#inconsistent", x.errorId(), e.word());
+        }
+    }
 }

@@ -53,8 +53,8 @@ import org.semanticweb.owlapi.model.OWLObjectUnionOf;
  */
 public final class CachedOracle {
 
-    /** Above this many combinations the whole question is asked of HermiT instead. */
-    private static final int MAX_COMBINATIONS = 1 << 12;
+    /** Above this many branches of the combination search the whole question is asked of HermiT instead. */
+    private static final int MAX_COMBINATIONS = 1 << 14;
     /** Above this many HermiT tests for the joint values of one block's open atoms, the whole question is asked instead. */
     private static final int MAX_JOINT_TESTS = 256;
 
@@ -254,38 +254,52 @@ public final class CachedOracle {
         }
         Truth quick = kleene(c.formula, single);
         if (quick != Truth.UNKNOWN) return quick;
-        // the possible truth vectors of each block (bit i = atom i of the block is true); most atoms
-        // are settled by the record, so the combinations left are few even for large questions
+        // the possible truth vectors of each block (bit i = atom i of the block is true), then the
+        // combinations, block by block, stopping wherever the blocks assigned so far settle the formula
         List<int[]> possible = new ArrayList<>();
-        long combinations = 1;
         for (int b = 0; b < c.blocks.size(); b++) {
             int[] v = vectors(c, b, patient, hermit);
             if (v == null) return whole(c, cells, hermit);
             possible.add(v);
-            combinations *= v.length;
-            if (combinations > MAX_COMBINATIONS) return whole(c, cells, hermit);
         }
-        boolean[] values = new boolean[c.atoms.size()];
         boolean[] sawTrue = {false}, sawFalse = {false};
-        enumerate(c, possible, 0, values, sawTrue, sawFalse);
+        int[] budget = {MAX_COMBINATIONS};
+        if (!enumerate(c, possible, 0, single, sawTrue, sawFalse, budget)) return whole(c, cells, hermit);
         if (sawTrue[0] && !sawFalse[0]) return Truth.PROVEN;
         if (sawFalse[0] && !sawTrue[0]) return Truth.REFUTED;
         if (!sawTrue[0]) throw new IllegalStateException("no possible combination for a consistent patient");
         return Truth.UNKNOWN;
     }
 
-    private void enumerate(Compiled c, List<int[]> possible, int b, boolean[] values, boolean[] sawTrue, boolean[] sawFalse) {
-        if (sawTrue[0] && sawFalse[0]) return;
-        if (b == possible.size()) {
-            if (eval(c.formula, values)) sawTrue[0] = true;
-            else sawFalse[0] = true;
-            return;
+    /**
+     * Assigns the blocks' possible vectors one block at a time; the formula is read three-valued
+     * after each, so a branch ends as soon as it is settled whatever the later blocks are. False when
+     * the budget of branches runs out.
+     */
+    private boolean enumerate(Compiled c, List<int[]> possible, int b, Truth[] current, boolean[] sawTrue, boolean[] sawFalse, int[] budget) {
+        if (sawTrue[0] && sawFalse[0]) return true;
+        if (--budget[0] < 0) return false;
+        Truth t = kleene(c.formula, current);
+        if (t == Truth.PROVEN) {
+            sawTrue[0] = true;
+            return true;
         }
+        if (t == Truth.REFUTED) {
+            sawFalse[0] = true;
+            return true;
+        }
+        if (b == possible.size()) throw new IllegalStateException("every atom is assigned but the formula is open");
         int[] atoms = c.blocks.get(b);
+        Truth[] saved = new Truth[atoms.length];
+        for (int i = 0; i < atoms.length; i++) saved[i] = current[atoms[i]];
         for (int v : possible.get(b)) {
-            for (int i = 0; i < atoms.length; i++) values[atoms[i]] = (v >> i & 1) == 1;
-            enumerate(c, possible, b + 1, values, sawTrue, sawFalse);
+            for (int i = 0; i < atoms.length; i++) current[atoms[i]] = (v >> i & 1) == 1 ? Truth.PROVEN : Truth.REFUTED;
+            boolean ok = enumerate(c, possible, b + 1, current, sawTrue, sawFalse, budget);
+            if (!ok) return false;
+            if (sawTrue[0] && sawFalse[0]) break;
         }
+        for (int i = 0; i < atoms.length; i++) current[atoms[i]] = saved[i];
+        return true;
     }
 
     /** One atom's answer for this patient: from the patient's memo, else the shared cache, else HermiT. */
@@ -313,16 +327,6 @@ public final class CachedOracle {
         return open ? Truth.UNKNOWN : and ? Truth.PROVEN : Truth.REFUTED;
     }
 
-    private static boolean eval(F f, boolean[] v) {
-        if (f instanceof Atom a) return v[a.index()];
-        if (f instanceof Not n) return !eval(n.op(), v);
-        if (f instanceof And a) {
-            for (F o : a.ops()) if (!eval(o, v)) return false;
-            return true;
-        }
-        for (F o : ((Or) f).ops()) if (eval(o, v)) return true;
-        return false;
-    }
 
     /**
      * The truth vectors block {@code b}'s atoms can take for this record. Each atom's own answer is

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# bench/endpoint.sh: load time and query latency of the SPARQL endpoint; appends a row to
+# BENCHMARKS.md (section "SPARQL endpoint").
+#
+#   bench/endpoint.sh [N]
+#
+# 1. generates N patients (default 2000): the rows of ontology/examples/cohort.csv, repeated,
+#    with new patient_ids (B0000042-V21 is a copy of V21);
+# 2. loads them into a new store with bin/mcrc load (classification included) and times it;
+# 3. serves the store on a free loopback port with bin/mcrc serve;
+# 4. times HTTP requests with curl, after WARMUP untimed requests of each kind:
+#    - bench/applicable-treatments-one-patient.rq (queries/applicable-treatments.rq for one
+#      random patient), REQUESTS_PATIENT times (default 200);
+#    - queries/cohort-summary.rq, REQUESTS_SUMMARY times (default 20);
+#    and reports the median and the 99th percentile (nearest rank) in milliseconds.
+#
+# Environment: REQUESTS_PATIENT, REQUESTS_SUMMARY, WARMUP (default 10), THREADS (load --threads),
+# SYNTHETIC=M: also times the same queries over a store of M patients written without
+# classification (copies of the classified example cohort, through PatientStore.replace; see
+# src/test/java/org/mcrckg/endpoint/SyntheticStore.java). With the default engine, classification
+# (every defined class materialised) runs at about 70 patients/s on 2 cores: N=2000 loads in about
+# 40 s; N=100000 would take about 25 minutes, plus compaction. SYNTHETIC=100000 times the queries
+# at that size after writing the store in about 7 minutes (it is not compacted;
+# REUSE_SYNTHETIC=1 keeps a synthetic store from an earlier run).
+#
+# Generated files and stores go to bench/results/endpoint/ (ignored by git).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+N="${1:-2000}"
+REQUESTS_PATIENT="${REQUESTS_PATIENT:-200}"
+REQUESTS_SUMMARY="${REQUESTS_SUMMARY:-20}"
+WARMUP="${WARMUP:-10}"
+SYNTHETIC="${SYNTHETIC:-}"
+work="$root/bench/results/endpoint"
+one_patient="$root/bench/applicable-treatments-one-patient.rq"
+summary="$root/queries/cohort-summary.rq"
+mkdir -p "$work"
+command -v curl >/dev/null || { echo "bench/endpoint.sh: needs curl" >&2; exit 1; }
+
+say() { echo "bench/endpoint.sh: $*" >&2; }
+
+# --- 1. generate -----------------------------------------------------------------------------
+csv="$work/cohort-$N.csv"
+awk -F, -v n="$N" '
+  NR == 1 { print; next }
+  NF > 1  { rows[++k] = $0 }
+  END {
+    for (i = 0; i < n; i++) {
+      r = rows[(i % k) + 1]; c = index(r, ",")
+      printf "B%07d-%s%s\n", i, substr(r, 1, c - 1), substr(r, c)
+    }
+  }' ontology/examples/cohort.csv > "$csv"
+mapfile -t templates < <(awk -F, 'NR > 1 && NF > 1 { print $1 }' ontology/examples/cohort.csv)
+
+# --- 2. load ---------------------------------------------------------------------------------
+bin/mcrc --version > /dev/null   # builds target/mcrc.jar if needed, outside the timing
+store="$work/store-$N"
+rm -rf "$store"
+say "loading $N patients into $store (classification included; progress on $work/load.err)"
+start=$(date +%s.%N)
+bin/mcrc load --store "$store" ${THREADS:+--threads "$THREADS"} "$csv" > "$work/load.out" 2> "$work/load.err"
+end=$(date +%s.%N)
+load_s=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+rate=$(awk -v n="$N" -v s="$load_s" 'BEGIN { printf "%.2f", n / s }')
+store_size=$(du -sh "$store" | cut -f1)
+say "$(cat "$work/load.out")"
+say "load: $load_s s wall clock for $N patients ($rate patients/s, JVM start and ontology load included)"
+
+# --- 3. serve and 4. time ----------------------------------------------------------------------
+serve_pid=""
+stop_server() {
+  if [ -n "$serve_pid" ]; then
+    kill "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+    serve_pid=""
+  fi
+}
+trap stop_server EXIT
+
+serve() {  # $1 = store directory; sets sparql
+  local out="$work/serve.out"
+  : > "$out"
+  bin/mcrc serve --store "$1" --port 0 > "$out" 2> "$work/serve.err" &
+  serve_pid=$!
+  for _ in $(seq 1 600); do
+    grep -q 'serving http' "$out" && break
+    kill -0 "$serve_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
+    sleep 0.2
+  done
+  local base
+  base=$(sed -n 's/.*serving \(http:[^ ]*\) .*/\1/p' "$out" | head -n 1)
+  [ -n "$base" ] || { say "the server did not start"; exit 1; }
+  sparql="${base}mcrc/sparql"
+}
+
+# one timed request; prints milliseconds; a failed request stops the benchmark
+request() {  # $1 = query text
+  local t
+  t=$(curl -sS -f -o /dev/null -w '%{time_total}' -H 'Accept: application/sparql-results+json' \
+        --data-urlencode "query=$1" "$sparql") || { say "a request failed: $sparql"; return 1; }
+  awk -v t="$t" 'BEGIN { printf "%.2f\n", t * 1000 }'
+}
+
+random_patient() {  # $1 = id prefix (B or S), $2 = number of patients
+  local i=$(( (RANDOM * 32768 + RANDOM) % $2 ))
+  printf '%s%07d-%s' "$1" "$i" "${templates[$(( i % ${#templates[@]} ))]}"
+}
+
+# median and p99 (nearest rank) of the numbers on stdin: "median / p99"
+stats() {
+  sort -n | awk '{ v[NR] = $1 } END {
+    m = int((NR + 1) / 2); p = int(NR * 0.99); if (p < NR * 0.99) p++; if (p < 1) p = 1
+    printf "%.1f / %.1f", v[m], v[p] }'
+}
+
+measure() {  # $1 = id prefix, $2 = number of patients; sets patient_stats, summary_stats
+  local summary_text template
+  summary_text=$(cat "$summary")
+  template=$(cat "$one_patient")
+  local times="$work/times.txt"
+  for _ in $(seq 1 "$WARMUP"); do
+    request "${template//PATIENT_ID/$(random_patient "$1" "$2")}" > /dev/null
+    request "$summary_text" > /dev/null
+  done
+  : > "$times"
+  for _ in $(seq 1 "$REQUESTS_PATIENT"); do request "${template//PATIENT_ID/$(random_patient "$1" "$2")}" >> "$times"; done
+  patient_stats=$(stats < "$times")
+  : > "$times"
+  for _ in $(seq 1 "$REQUESTS_SUMMARY"); do request "$summary_text" >> "$times"; done
+  summary_stats=$(stats < "$times")
+  say "one patient's applicable treatments: median / p99 = $patient_stats ms ($REQUESTS_PATIENT requests)"
+  say "cohort-summary: median / p99 = $summary_stats ms ($REQUESTS_SUMMARY requests)"
+}
+
+serve "$store"
+measure B "$N"
+stop_server
+
+# --- 5. BENCHMARKS.md --------------------------------------------------------------------------
+bench_md="$root/BENCHMARKS.md"
+heading="## SPARQL endpoint (bench/endpoint.sh)"
+cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+machine="$(nproc) cores${cpu:+, $cpu}, Java $(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "-")
+if [ -n "$(git status --porcelain -- src queries bench pom.xml 2>/dev/null)" ]; then commit="$commit+changes"; fi
+today=$(date +%Y-%m-%d)
+rows=("| $today | $commit | $machine | $N | $load_s s | $rate | $store_size | $patient_stats | $summary_stats |")
+
+if [ -n "$SYNTHETIC" ]; then
+  sstore="$work/store-synthetic-$SYNTHETIC"
+  if [ "${REUSE_SYNTHETIC:-}" = 1 ] && [ -d "$sstore" ] && [ -f "$work/synthetic-$SYNTHETIC.seconds" ]; then
+    say "reusing the synthetic store $sstore"
+  else
+    rm -rf "$sstore"
+    say "writing a synthetic store of $SYNTHETIC patients (no classification) into $sstore"
+    (mvn -q -B test-compile > "$work/synthetic-build.log" 2>&1) || { tail -n 40 "$work/synthetic-build.log" >&2; exit 1; }
+    mvn -q -B dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" > /dev/null
+    sstart=$(date +%s.%N)
+    java -cp "target/test-classes:target/classes:$(cat "$work/classpath.txt")" org.mcrckg.endpoint.SyntheticStore "$sstore" "$SYNTHETIC" 2> "$work/synthetic.err" | tee "$work/synthetic.out" >&2
+    send=$(date +%s.%N)
+    awk -v a="$sstart" -v b="$send" 'BEGIN { printf "%.0f\n", b - a }' > "$work/synthetic-$SYNTHETIC.seconds"
+  fi
+  write_s=$(cat "$work/synthetic-$SYNTHETIC.seconds")
+  serve "$sstore"
+  measure S "$SYNTHETIC"
+  stop_server
+  rows+=("| $today | $commit | $machine | $SYNTHETIC (synthetic) | written in $write_s s without classification | - | $(du -sh "$sstore" | cut -f1) (not compacted) | $patient_stats | $summary_stats |")
+fi
+
+if [ ! -f "$bench_md" ]; then
+  printf '# Benchmarks\n\nEach section is written by a script under bench/: rerun the script to add a row.\n' > "$bench_md"
+fi
+if ! grep -qF "$heading" "$bench_md"; then
+  cat >> "$bench_md" <<'EOF'
+
+## SPARQL endpoint (bench/endpoint.sh)
+
+Rerun with `bench/endpoint.sh [N]` (default N=2000 generated patients), or
+`SYNTHETIC=100000 bench/endpoint.sh` to also time the queries over 100,000 patients written
+without classification. Load: `bin/mcrc load` of N patients into a new store, wall clock,
+classification and compaction included; store: its size after. Latency: median / p99 in ms over
+HTTP (curl, loopback, after 10 untimed requests) of `bench/applicable-treatments-one-patient.rq`
+for a random patient (200 requests) and of `queries/cohort-summary.rq` (20 requests).
+
+| date | commit | machine | patients | load | patients/s | store | one patient's applicable treatments (ms, median / p99) | cohort-summary (ms, median / p99) |
+|---|---|---|---|---|---|---|---|---|
+EOF
+fi
+# insert the rows after the last table row of the section
+tmp="$(mktemp)"
+printf '%s\n' "${rows[@]}" > "$tmp.rows"
+awk -v h="$heading" -v rowsfile="$tmp.rows" '
+  NR == FNR { if ($0 == h) s = 1; else if (s && /^## /) s = 0; if (s && /^\|/) last = FNR; next }
+  { print; if (FNR == last) while ((getline line < rowsfile) > 0) print line }
+' "$bench_md" "$bench_md" > "$tmp"
+mv "$tmp" "$bench_md"
+rm -f "$tmp.rows"
+say "appended to BENCHMARKS.md:"
+printf '%s\n' "${rows[@]}" >&2

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,18 @@ class ServeCommandIT {
                     "Accept", "text/csv");
             assertEquals("n\r\n2\r\n", r.body());
 
+            // README's curl examples work as written (with this server's port)
+            List<String> curls = readmeCurls();
+            assertTrue(curls.size() >= 5, "README shows curl examples: " + curls);
+            for (String c : curls) {
+                String command = c.replace("http://127.0.0.1:3030/", base.toString()).replaceFirst("^curl ", "curl -sS --fail ");
+                Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+                String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
+                assertEquals(0, p.exitValue(), command + "\n" + output);
+                assertFalse(output.isBlank(), command + " printed nothing");
+            }
+
             // one process at a time: loading while serving is refused, and nothing is written
             Processes.Run locked = Processes.run("load", "--store", store.toString(), "--compact", "never", "src/test/resources/vignettes/V09.csv");
             assertEquals(1, locked.exit(), locked.err());
@@ -61,6 +75,28 @@ class ServeCommandIT {
         try (PatientStore s = PatientStore.openExisting(store)) {
             assertEquals(2, s.patientCount());
         }
+    }
+
+    /** The {@code $ curl} lines of README's "SPARQL endpoint" section, continuation lines joined. */
+    static List<String> readmeCurls() throws java.io.IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int from = readme.indexOf("\n## SPARQL endpoint");
+        assertTrue(from >= 0, "README has a section SPARQL endpoint");
+        int to = readme.indexOf("\n## ", from + 1);
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = null;
+        for (String line : readme.substring(from, to < 0 ? readme.length() : to).split("\n")) {
+            if (cur != null) cur.append(' ').append(line.strip());
+            else if (line.startsWith("$ curl ")) cur = new StringBuilder(line.substring(2).strip());
+            else continue;
+            if (cur.charAt(cur.length() - 1) == '\\') {
+                cur.setLength(cur.length() - 1);
+                continue;
+            }
+            out.add(cur.toString().strip());
+            cur = null;
+        }
+        return out;
     }
 
     @Test

@@ -28,7 +28,10 @@ class OnePatientQueryTest {
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         List<Map<String, String>> all = QueryRunner.select(QueryCatalog.load("applicable-treatments"), ds);
         String variant = Files.readString(Path.of("bench/applicable-treatments-one-patient.rq"));
-        for (String id : List.of("V01", "V09", "V21", "X-INCONSISTENT", "X-SPARSE")) {
+        // every patient of the example cohort, and one that is not there
+        List<String> ids = new java.util.ArrayList<>(Cohort.records().stream().map(r -> r.id()).toList());
+        ids.add("NOBODY");
+        for (String id : ids) {
             List<Map<String, String>> want = all.stream().filter(r -> id.equals(r.get("patient"))).toList();
             assertEquals(want, QueryRunner.select(variant.replace("PATIENT_ID", id), ds), id);
         }

@@ -110,6 +110,8 @@ stats() {
 }
 
 measure() {  # $1 = generated or synthetic, $2 = number of patients; sets patient_stats, summary_stats
+  # the machine's load when the timing starts: on a shared machine it explains most of the spread
+  loadavg="${loadavg:+$loadavg, }$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
   local summary_text template
   summary_text=$(cat "$summary")
   template=$(cat "$one_patient")
@@ -170,6 +172,7 @@ fi
   echo "validation, classification and compaction included); store: its size after. Latency over HTTP (curl, loopback,"
   echo "after $WARMUP untimed requests), median / p99 in ms: \`bench/applicable-treatments-one-patient.rq\` for a random"
   echo "patient ($REQUESTS_PATIENT requests) and \`queries/cohort-summary.rq\` ($REQUESTS_SUMMARY requests)."
+  echo "1-minute load average when each row's timing started: $loadavg."
   echo
   echo "| patients | load | patients/s | store | one patient's applicable treatments (ms, median / p99) | cohort-summary (ms, median / p99) |"
   echo "|---:|---:|---:|---:|---:|---:|"

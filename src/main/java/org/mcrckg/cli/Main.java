@@ -2,6 +2,7 @@ package org.mcrckg.cli;
 
 import java.io.PrintWriter;
 import org.mcrckg.Mcrc;
+import org.mcrckg.endpoint.EndpointException;
 import org.mcrckg.ontology.OntologyException;
 import org.mcrckg.patient.DataErrorException;
 import org.mcrckg.query.QueryException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
-        subcommands = {ClassifyCommand.class, QueryCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -26,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify or query");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, query, generate, load or serve");
     }
 
     public static void main(String[] args) {
@@ -51,6 +53,10 @@ public final class Main implements Runnable {
             if (ex instanceof QueryException q) {
                 err.println("mcrc: " + q.getMessage() + " [" + q.errorId() + "]");
                 return q.errorId().equals("query#not-found") ? USAGE : FAILURE;
+            }
+            if (ex instanceof EndpointException e) {
+                err.println("mcrc: " + e.getMessage() + " [" + e.errorId() + "]");
+                return e.errorId().equals("store#missing") || e.errorId().equals("store#not-a-store") ? USAGE : FAILURE;
             }
             if (ex instanceof OntologyException o) {
                 err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");

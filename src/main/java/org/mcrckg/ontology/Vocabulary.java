@@ -8,6 +8,7 @@ public final class Vocabulary {
     public static final String NS = "https://w3id.org/mcrc-kg/mcrc#";
     public static final String PATIENT_NS = "https://w3id.org/mcrc-kg/patient/";
     public static final String GRAPH_NS = "https://w3id.org/mcrc-kg/graph/";
+    public static final String SUMMARY_NS = "https://w3id.org/mcrc-kg/summary/";
 
     public static final String PATIENT = NS + "Patient";
     public static final String RECORD_FIELD = NS + "recordField";
@@ -47,6 +48,12 @@ public final class Vocabulary {
     public static final String IS_CONSISTENT = NS + "isConsistent";
     public static final String INCONSISTENCY_EXPLANATION = NS + "inconsistencyExplanation";
 
+    // summary vocabulary (summary named graph): patients per procedure key and status
+    public static final String STATUS_COUNT = NS + "StatusCount";
+    public static final String COUNTED_PROCEDURE_KEY = NS + "countedProcedureKey";
+    public static final String COUNTED_STATUS = NS + "countedStatus";
+    public static final String PATIENT_COUNT = NS + "patientCount";
+
     public static final String DCTERMS_BIBLIOGRAPHIC_CITATION = "http://purl.org/dc/terms/bibliographicCitation";
     public static final String IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115";
 
@@ -54,6 +61,8 @@ public final class Vocabulary {
     public static final String GRAPH_ONTOLOGY = GRAPH_NS + "ontology";
     public static final String GRAPH_PATIENTS = GRAPH_NS + "patients";
     public static final String GRAPH_INFERENCES = GRAPH_NS + "inferences";
+    /** Patients per procedure key and status, counted from the inferences graph (aggregates without a scan). */
+    public static final String GRAPH_SUMMARY = GRAPH_NS + "summary";
 
     private Vocabulary() {}
 }

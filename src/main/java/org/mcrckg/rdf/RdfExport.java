@@ -2,8 +2,13 @@ package org.mcrckg.rdf;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.compose.MultiUnion;
@@ -43,9 +48,62 @@ import org.semanticweb.owlapi.model.OWLOntologyStorageException;
  * {@code mcrc:answersPatient}, {@code mcrc:aboutProcedure}, {@code mcrc:procedureKey},
  * {@code mcrc:hasStatus}, {@code mcrc:firedRule} (or {@code mcrc:refutedRule} when every indication
  * is refuted), {@code mcrc:citesEvidence}, {@code mcrc:missingField}.
+ *
+ * <p>Summary graph ({@link Vocabulary#GRAPH_SUMMARY}): for each procedure key and status that at
+ * least one patient has, one {@code mcrc:StatusCount} at {@code <summary namespace><key>/<status>}
+ * with {@code mcrc:countedProcedureKey}, {@code mcrc:countedStatus} and {@code mcrc:patientCount}:
+ * the number of answers in the inferences graph with that key and status, which is the number of
+ * patients (a patient has one answer per key; an inconsistent patient has none). It makes cohort
+ * aggregates independent of the cohort's size; {@link #dataset} derives it from the inferences
+ * graph, and the endpoint's store keeps it in the same transaction as the answers it counts.
  */
 public final class RdfExport {
     private RdfExport() {}
+
+    /** The IRI of a patient's resource in the patients and inferences graphs. */
+    public static String patientIri(String patientId) { return PatientAbox.iri(patientId).toString(); }
+
+    /** The IRI of a patient's answer about one procedure key: {@code <patient IRI>/answer/<key>}. */
+    public static String answerIri(String patientId, String procedureKey) { return patientIri(patientId) + "/answer/" + procedureKey; }
+
+    /** The IRI of the count of patients whose answer for {@code procedureKey} has {@code status}. */
+    public static String statusCountIri(String procedureKey, String status) {
+        return Vocabulary.SUMMARY_NS + encode(procedureKey) + "/" + encode(status);
+    }
+
+    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
+
+    /** Counts the answers of an inferences graph by procedure key and status (sorted maps). */
+    public static SortedMap<String, SortedMap<String, Long>> statusCounts(Model inferences) {
+        SortedMap<String, SortedMap<String, Long>> counts = new TreeMap<>();
+        Property key = inferences.createProperty(Vocabulary.PROCEDURE_KEY);
+        Property status = inferences.createProperty(Vocabulary.HAS_STATUS);
+        inferences.listSubjectsWithProperty(RDF.type, inferences.createResource(Vocabulary.TREATMENT_ANSWER)).forEachRemaining(a -> {
+            if (a.hasProperty(key) && a.hasProperty(status)) {
+                counts.computeIfAbsent(a.getProperty(key).getString(), k -> new TreeMap<>())
+                        .merge(a.getProperty(status).getString(), 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    /** The summary graph for the given counts (key, then status, then patients); zero counts are left out. */
+    public static Model summary(Map<String, ? extends Map<String, Long>> counts) {
+        Model m = prefixed();
+        Resource cls = m.createResource(Vocabulary.STATUS_COUNT);
+        Property key = m.createProperty(Vocabulary.COUNTED_PROCEDURE_KEY);
+        Property status = m.createProperty(Vocabulary.COUNTED_STATUS);
+        Property patients = m.createProperty(Vocabulary.PATIENT_COUNT);
+        counts.forEach((k, byStatus) -> byStatus.forEach((s, n) -> {
+            if (n <= 0) return;
+            Resource c = m.createResource(statusCountIri(k, s));
+            c.addProperty(RDF.type, cls);
+            c.addProperty(key, k);
+            c.addProperty(status, s);
+            c.addLiteral(patients, m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger));
+        }));
+        return m;
+    }
 
     /** The TBox as RDF (as OWL API writes it in Turtle). */
     public static Model ontology(KnowledgeBase kb) {
@@ -65,7 +123,7 @@ public final class RdfExport {
         Model m = prefixed();
         Resource patientClass = m.createResource(Vocabulary.PATIENT);
         for (PatientRecord r : records) {
-            Resource p = m.createResource(PatientAbox.iri(r.id()).toString());
+            Resource p = m.createResource(patientIri(r.id()));
             p.addProperty(RDF.type, patientClass);
             p.addProperty(RDFS.label, r.id());
             r.values().forEach((name, v) -> {
@@ -101,7 +159,7 @@ public final class RdfExport {
         Property clash = m.createProperty(Vocabulary.INCONSISTENCY_EXPLANATION);
         Resource answerClass = m.createResource(Vocabulary.TREATMENT_ANSWER);
         for (PatientAnswer a : answers) {
-            String iri = PatientAbox.iri(a.id()).toString();
+            String iri = patientIri(a.id());
             Resource p = m.createResource(iri);
             p.addLiteral(consistent, a.consistent());
             a.explanation().forEach(e -> p.addProperty(clash, e));
@@ -109,7 +167,7 @@ public final class RdfExport {
             a.entailedClasses().forEach(c -> p.addProperty(RDF.type, m.createResource(c)));
             for (TreatmentAnswer t : a.treatments()) {
                 Procedure proc = kb.procedure(t.procedure()).orElseThrow();
-                Resource ans = m.createResource(iri + "/answer/" + t.procedure());
+                Resource ans = m.createResource(answerIri(a.id(), t.procedure()));
                 ans.addProperty(RDF.type, answerClass);
                 ans.addProperty(answersPatient, p);
                 ans.addProperty(about, m.createResource(proc.iri()));
@@ -138,13 +196,18 @@ public final class RdfExport {
         return m;
     }
 
-    /** A dataset with the three named graphs; the default graph is their union (read-only view). */
+    /**
+     * A dataset with the three named graphs and the summary graph derived from the inferences;
+     * the default graph is their union (read-only view).
+     */
     public static Dataset dataset(Model ontology, Model patients, Model inferences) {
+        Model summary = summary(statusCounts(inferences));
         Dataset ds = DatasetFactory.create();
         ds.addNamedModel(Vocabulary.GRAPH_ONTOLOGY, ontology);
         ds.addNamedModel(Vocabulary.GRAPH_PATIENTS, patients);
         ds.addNamedModel(Vocabulary.GRAPH_INFERENCES, inferences);
-        MultiUnion union = new MultiUnion(List.of(ontology.getGraph(), patients.getGraph(), inferences.getGraph()).toArray(new Graph[0]));
+        ds.addNamedModel(Vocabulary.GRAPH_SUMMARY, summary);
+        MultiUnion union = new MultiUnion(List.of(ontology.getGraph(), patients.getGraph(), inferences.getGraph(), summary.getGraph()).toArray(new Graph[0]));
         ds.setDefaultModel(ModelFactory.createModelForGraph(union));
         return ds;
     }

@@ -1,0 +1,95 @@
+package org.mcrckg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mcrckg.endpoint.Endpoint;
+import org.mcrckg.endpoint.EndpointConfig;
+import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.endpoint.UpdatePolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Serves a store that mcrc load wrote as a SPARQL endpoint (dataset mcrc), until stopped (Ctrl-C).",
+                "SPARQL 1.1 Query at /mcrc/sparql (GET and POST; JSON, XML, CSV or TSV by Accept or ?format=), "
+                        + "graph store (read) at /mcrc/get, VoID at /mcrc/void, a query page at /.",
+                "Safe defaults: loopback only, read-only, a query timeout and a result-row limit. The default graph is the union of the named graphs."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The store directory (written by mcrc load).")
+    Path store;
+
+    @Option(names = "--port", defaultValue = "3030", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = EndpointConfig.DEFAULT_HOST, paramLabel = "HOST",
+            description = "Interface to bind (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--allow-update", description = "Accept SPARQL Update at /mcrc/update (default: read-only; updates are refused).")
+    boolean allowUpdate;
+
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Cancel a query after this long, answering 503 (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
+    Duration timeout;
+
+    @Option(names = "--max-results", defaultValue = "100000", paramLabel = "N",
+            description = "Return at most N rows per query; a cut result has the header Mcrc-Results-Truncated: true (default: ${DEFAULT-VALUE}).")
+    int maxResults;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        EndpointConfig config;
+        try {
+            config = new EndpointConfig(host, port, allowUpdate ? UpdatePolicy.ALLOW_UPDATE : UpdatePolicy.READ_ONLY, timeout, maxResults);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        PatientStore s = PatientStore.openExisting(store);
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.start(s, config);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        // Ctrl-C (SIGINT) or SIGTERM: stop serving, then release the store and its lock.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoint.close();
+            s.close();
+        }, "mcrc-serve-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("mcrc: serving %s (SPARQL: %s) from %s; %s; Ctrl-C stops%n", endpoint.baseUri(), endpoint.sparqlUri(), store,
+                config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update");
+        out.flush();
+        endpoint.awaitStop();
+        return Main.OK;
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String v) {
+            Matcher m = P.matcher(v.strip().toLowerCase(Locale.ROOT));
+            if (!m.matches()) throw new CommandLine.TypeConversionException("'" + v + "' is not a duration: write for example 500ms, 30s, 2m");
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+}

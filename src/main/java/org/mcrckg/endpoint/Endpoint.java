@@ -1,0 +1,137 @@
+package org.mcrckg.endpoint;
+
+import java.net.URI;
+import org.apache.jena.fuseki.FusekiException;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.fuseki.servlets.ActionProcessor;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.sparql.util.Context;
+import org.apache.jena.tdb2.TDB2;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The SPARQL endpoint: a Fuseki server over a {@link PatientStore}, serving the dataset
+ * {@value #DATASET}.
+ *
+ * <pre>{@code
+ * try (PatientStore store = PatientStore.openExisting(Path.of("target/store"));
+ *      Endpoint endpoint = Endpoint.start(store, EndpointConfig.defaults().withPort(0))) {
+ *     URI sparql = endpoint.sparqlUri();        // http://127.0.0.1:<port>/mcrc/sparql
+ * }
+ * }</pre>
+ *
+ * <table>
+ *   <caption>What it serves</caption>
+ *   <tr><th>path</th><th>what</th></tr>
+ *   <tr><td>{@code /mcrc/sparql}, {@code /mcrc/query}</td><td>SPARQL 1.1 Query (GET, POST form, POST
+ *       {@code application/sparql-query}); results in JSON, XML, CSV or TSV by the Accept header or by
+ *       {@code ?format=json|xml|csv|tsv} (also {@code output=}); a GET without a query returns the
+ *       service description</td></tr>
+ *   <tr><td>{@code /mcrc/get}</td><td>SPARQL Graph Store Protocol, read only ({@code ?graph=IRI},
+ *       {@code ?graph=union}, {@code ?default})</td></tr>
+ *   <tr><td>{@code /mcrc/update}</td><td>SPARQL 1.1 Update, only with {@link UpdatePolicy#ALLOW_UPDATE}</td></tr>
+ *   <tr><td>{@code /mcrc/void}</td><td>the VoID description (triples per graph, patients, answers)</td></tr>
+ *   <tr><td>{@code /}</td><td>a page with a query box, the shipped queries as examples and results as a table</td></tr>
+ * </table>
+ *
+ * <p>Every response allows cross-origin requests (CORS, any origin). The default graph is the
+ * union of the named graphs. The server binds only {@link EndpointConfig#host()}.
+ */
+public final class Endpoint implements AutoCloseable {
+    /** The dataset name: the endpoints are under {@code /mcrc/}. */
+    public static final String DATASET = "mcrc";
+    /** Response header of a SELECT: {@code true} when rows were cut at the result limit, else {@code false}. */
+    public static final String TRUNCATED_HEADER = "Mcrc-Results-Truncated";
+
+    /** Jetty's response buffer: within its buffer pool's largest size (64 KiB), so buffers are reused. */
+    static final int OUTPUT_BUFFER_BYTES = 32 * 1024;
+
+    private final FusekiServer server;
+    private final EndpointConfig config;
+
+    private Endpoint(FusekiServer server, EndpointConfig config) {
+        this.server = server;
+        this.config = config;
+    }
+
+    /**
+     * Builds and starts the server; it runs in the background until {@link #close()}.
+     *
+     * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config) {
+        DatasetGraph dsg = store.dataset().asDatasetGraph();
+        // Per endpoint, so that servers over one store (tests) can differ.
+        Context cxt = new Context();
+        cxt.set(ARQ.queryTimeout, Long.toString(config.timeout().toMillis()));
+        cxt.set(TDB2.symUnionDefaultGraph, true);
+        QC.setFactory(cxt, GuardedOpExecutor.FACTORY);
+        DatasetDescription description = new DatasetDescription(store, config);
+        LimitedQueryService query = new LimitedQueryService(config.maxResults(), description);
+
+        DataService.Builder service = DataService.newBuilder(dsg)
+                .addEndpoint(endpoint(Operation.Query, "sparql", query, cxt))
+                .addEndpoint(endpoint(Operation.Query, "query", query, cxt))
+                .addEndpoint(endpoint(Operation.GSP_R, "get", new UnionGraphStoreRead(), cxt));
+        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", null, cxt));
+
+        FusekiServer server;
+        try {
+            server = FusekiServer.create()
+                    .port(config.port())
+                    .add("/" + DATASET, service.build())
+                    .enableCors(true)
+                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
+                    .addServlet("", new PageServlet(config))
+                    .build();
+            for (Connector c : server.getJettyServer().getConnectors()) {
+                // Fuseki's loopback(true) means "localhost"; bind exactly the configured interface instead.
+                if (c instanceof ServerConnector sc) sc.setHost(config.host());
+                // Fuseki asks Jetty for a 5 MB output buffer, too large for Jetty's buffer pool, so
+                // every response allocated and zeroed 5 MB of direct memory: about 20 ms of a small
+                // query's latency on a busy machine. A SELECT's rows are read before the response
+                // starts (LimitedQueryService), so the status is still decided before the body.
+                HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) http.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+            }
+            server.start();
+        } catch (FusekiException | IllegalStateException e) {
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new EndpointException("endpoint#cannot-start", "cannot serve on " + config.host() + ":" + config.port() + ": " + why, e);
+        }
+        return new Endpoint(server, config);
+    }
+
+    private static org.apache.jena.fuseki.server.Endpoint endpoint(Operation op, String name, ActionProcessor processor, Context cxt) {
+        return org.apache.jena.fuseki.server.Endpoint.create().operation(op).endpointName(name).processor(processor).context(cxt).build();
+    }
+
+    public EndpointConfig config() { return config; }
+
+    /** The port served (the one chosen when the configuration said 0). */
+    public int port() { return server.getHttpPort(); }
+
+    /** {@code http://<host>:<port>/}; a wildcard host is shown as {@code 127.0.0.1}. */
+    public URI baseUri() {
+        String h = config.host();
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]")) h = "127.0.0.1";
+        if (h.contains(":") && !h.startsWith("[")) h = "[" + h + "]";
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** The SPARQL query endpoint. */
+    public URI sparqlUri() { return baseUri().resolve(DATASET + "/sparql"); }
+
+    /** Blocks until the server stops. */
+    public void awaitStop() { server.join(); }
+
+    /** Stops the server; the store stays open. */
+    @Override
+    public void close() { server.stop(); }
+}

@@ -1,0 +1,202 @@
+package org.mcrckg.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.Mcrc;
+import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.query.QueryRunner;
+import org.mcrckg.support.Cohort;
+
+/** The store's unit of change is the whole patient: load, replace, remove, and the union default graph. */
+class PatientStoreTest {
+    static final String PREFIX = "PREFIX mcrc: <" + Vocabulary.NS + ">\n";
+
+    @TempDir
+    Path dir;
+
+    static long count(PatientStore s, String select) {
+        return Long.parseLong(QueryRunner.select(PREFIX + select, s.dataset()).get(0).get("n"));
+    }
+
+    static String status(PatientStore s, String id, String procedure) {
+        List<Map<String, String>> rows = QueryRunner.select(PREFIX + "SELECT ?s WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { <"
+                + org.mcrckg.rdf.RdfExport.answerIri(id, procedure) + "> mcrc:hasStatus ?s } }", s.dataset());
+        return rows.isEmpty() ? null : rows.get(0).get("s");
+    }
+
+    @Test
+    void loadWritesThreeGraphsAndReloadReplacesAPatientWhole() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path v = Path.of("src/test/resources/vignettes");
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            LoadReport first = s.load(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv"), v.resolve("X-INCONSISTENT.csv")), 2, PatientStore.Progress.NONE);
+            assertEquals(3, first.patients());
+            assertEquals(0, first.replaced());
+            assertEquals(1, first.inconsistent());
+            assertEquals(3, first.inStore());
+            StoreStatistics st = s.statistics();
+            assertEquals(3, st.patients());
+            assertEquals(2 * 21, st.answers(), "21 answers per consistent patient, none for the inconsistent one");
+            assertTrue(st.ontologyTriples() > 1000, "the ontology graph is written");
+            assertEquals("undetermined", status(s, "V21", "hepatectomy"));
+            assertSummaryMatchesAnswers(s);
+            assertEquals(Set3.of("V01", "V21", "X-INCONSISTENT"), s.patientIds());
+
+            // V21 again, now with its future liver remnant measured: replaced, not added to.
+            Path v21 = dir.resolve("V21-flr.csv");
+            List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
+            Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
+            long ontologyBefore = st.ontologyTriples();
+            LoadReport second = s.load(m, List.of(v21), 1, PatientStore.Progress.NONE);
+            assertEquals(1, second.replaced());
+            assertEquals(3, second.inStore());
+            StoreStatistics after = s.statistics();
+            assertEquals(3, after.patients());
+            assertEquals(2 * 21, after.answers());
+            assertEquals(ontologyBefore, after.ontologyTriples(), "the ontology graph is replaced, not added to");
+            assertFalse("undetermined".equals(status(s, "V21", "hepatectomy")), "the new record's answer replaced the old one");
+            assertSummaryMatchesAnswers(s);
+            assertEquals(1, count(s, "SELECT (COUNT(?st) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { <"
+                    + org.mcrckg.rdf.RdfExport.answerIri("V21", "hepatectomy") + "> mcrc:hasStatus ?st } }"), "one status for V21's hepatectomy, not two");
+            assertEquals(21, count(s, "SELECT (COUNT(?a) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient <"
+                    + org.mcrckg.rdf.RdfExport.patientIri("V21") + "> } }"));
+            assertEquals(1, count(s, "SELECT (COUNT(?v) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_PATIENTS + "> { ?p mcrc:patient_id 'V21' ; mcrc:flr_percent ?v } }"));
+            assertEquals(1, count(s, "SELECT (COUNT(?c) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?p mcrc:isConsistent ?c } "
+                    + "GRAPH <" + Vocabulary.GRAPH_PATIENTS + "> { ?p mcrc:patient_id 'V21' } }"));
+
+            assertTrue(s.remove("V01"));
+            assertEquals(0, count(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?s), '/V01') || CONTAINS(STR(?o), '/V01')) }"),
+                    "nothing of a removed patient is left (decimals included)");
+            assertFalse(s.remove("V01"));
+            assertEquals(2, s.patientCount());
+            assertEquals(21, s.statistics().answers());
+            assertSummaryMatchesAnswers(s);
+            assertTrue(s.remove("V21"));
+            assertEquals(0, s.statistics().summaryTriples(), "no answers left, no counts left");
+        }
+    }
+
+    /** The summary graph's counts equal the answers counted one by one. */
+    static void assertSummaryMatchesAnswers(PatientStore s) {
+        String counted = PREFIX + "SELECT ?k ?s (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient ?p ; "
+                + "mcrc:procedureKey ?k ; mcrc:hasStatus ?s } } GROUP BY ?k ?s";
+        String summary = PREFIX + "SELECT ?k ?s ?n WHERE { GRAPH <" + Vocabulary.GRAPH_SUMMARY + "> { ?c mcrc:countedProcedureKey ?k ; "
+                + "mcrc:countedStatus ?s ; mcrc:patientCount ?n } }";
+        assertEquals(new java.util.HashSet<>(QueryRunner.select(counted, s.dataset())), new java.util.HashSet<>(QueryRunner.select(summary, s.dataset())),
+                "summary graph vs answers");
+    }
+
+    @Test
+    void theDefaultGraphIsTheUnionOfTheNamedGraphs() {
+        Mcrc m = Cohort.mcrc();
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            s.load(m, List.of(Path.of("src/test/resources/vignettes/V01.csv")), 1, PatientStore.Progress.NONE);
+            // rdf:type mcrc:Patient is in the patients graph, isConsistent in the inferences graph, ruleId in the ontology graph
+            assertEquals(1, count(s, "SELECT (COUNT(*) AS ?n) WHERE { ?p a mcrc:Patient ; mcrc:isConsistent true . ?a mcrc:answersPatient ?p ; "
+                    + "mcrc:procedureKey 'mdt_discussion' ; mcrc:firedRule ?r . ?r mcrc:ruleId 'G1' }"));
+        }
+    }
+
+    /** Jena 5.6.0 fails on an OPTIONAL over an empty left side (apache/jena#3516); the store's executor answers no rows. */
+    @Test
+    void aQueryWithNoMatchingPatientGivesNoRowsNotAnError() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            s.load(m, List.of(Path.of("src/test/resources/vignettes/V01.csv")), 1, PatientStore.Progress.NONE);
+            String q = Files.readString(Path.of("bench/applicable-treatments-one-patient.rq"));
+            assertEquals(List.of(), QueryRunner.select(q.replace("PATIENT_ID", "NOBODY"), s.dataset()));
+            assertFalse(QueryRunner.select(q.replace("PATIENT_ID", "V01"), s.dataset()).isEmpty());
+        }
+    }
+
+    @Test
+    void compactionKeepsTheDataAndReclaimsSpace() {
+        Mcrc m = Cohort.mcrc();
+        Path storeDir = dir.resolve("store");
+        try (PatientStore s = PatientStore.open(storeDir)) {
+            List<Path> v01 = List.of(Path.of("src/test/resources/vignettes/V01.csv"));
+            s.load(m, v01, 1, PatientStore.Progress.NONE);
+            s.load(m, v01, 1, PatientStore.Progress.NONE);  // every transaction leaves dead blocks behind
+            StoreStatistics before = s.statistics();
+            long[] sizes = s.compact();
+            assertTrue(sizes[1] < sizes[0], sizes[0] + " -> " + sizes[1]);
+            assertEquals(before, s.statistics());
+            assertSummaryMatchesAnswers(s);
+        }
+        try (PatientStore s = PatientStore.openExisting(storeDir)) {
+            assertEquals(1, s.patientCount(), "the compacted store reopens");
+        }
+    }
+
+    @Test
+    void aDataErrorInAnyFileWritesNothing() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path bad = dir.resolve("bad.csv");
+        List<String> lines = Files.readAllLines(Path.of("src/test/resources/vignettes/V01.csv"));
+        Files.write(bad, List.of(lines.get(0), lines.get(1).replaceFirst("^V01,58,", "BAD,999,")));
+        assertTrue(Files.readString(bad).startsWith(lines.get(0) + "\nBAD,999,"), "the fixture has its data error (age 999)");
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            org.mcrckg.patient.DataErrorException e = assertThrows(org.mcrckg.patient.DataErrorException.class,
+                    () -> s.load(m, List.of(Path.of("src/test/resources/vignettes/V01.csv"), bad), 1, PatientStore.Progress.NONE));
+            assertFalse(e.errors().isEmpty());
+            assertEquals(new StoreStatistics(0, 0, 0, 0, 0, 0), s.statistics(), "not even the ontology graph is written");
+        }
+    }
+
+    /** More patients than the record follower buffers: every answer is written with its own record. */
+    @Test
+    void recordsAndAnswersStayPairedInALongLoad() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path csv = dir.resolve("generated.csv");
+        int n = PatientStore.FOLLOWER_CAPACITY + 44;
+        List<String> ids = GeneratedCohort.write(csv, n);
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            int[] batches = {0};
+            LoadReport r = s.load(m, List.of(csv), 2, (done, total) -> batches[0]++);
+            assertEquals(n, r.patients());
+            assertEquals(n, r.inStore());
+            assertTrue(batches[0] >= 1);
+            // each patient's record (patients graph) and answer (inferences graph), by the record's id
+            Map<String, String> statusById = new java.util.TreeMap<>();
+            for (Map<String, String> row : QueryRunner.select(PREFIX + "SELECT ?id ?st WHERE { GRAPH <" + Vocabulary.GRAPH_PATIENTS + "> { ?p mcrc:patient_id ?id } "
+                    + "GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?p mcrc:isConsistent ?c OPTIONAL { ?a mcrc:answersPatient ?p ; "
+                    + "mcrc:procedureKey 'hepatectomy' ; mcrc:hasStatus ?st } } }", s.dataset())) {
+                assertEquals(null, statusById.put(row.get("id"), String.valueOf(row.get("st"))), row.get("id"));
+            }
+            assertEquals(new java.util.TreeSet<>(ids), statusById.keySet());
+            // copies of one example row get one answer, whatever their place in the load: a record
+            // written with another patient's answer would break this
+            Map<String, String> byTemplate = new java.util.HashMap<>();
+            statusById.forEach((id, st) -> {
+                String first = byTemplate.putIfAbsent(GeneratedCohort.template(id), st);
+                if (first != null) assertEquals(first, st, id);
+            });
+            assertSummaryMatchesAnswers(s);
+        }
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotAStore() throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "not a store");
+        EndpointException e = assertThrows(EndpointException.class, () -> PatientStore.open(dir));
+        assertEquals("store#not-a-store", e.errorId());
+        EndpointException missing = assertThrows(EndpointException.class, () -> PatientStore.openExisting(dir.resolve("none")));
+        assertEquals("store#missing", missing.errorId());
+        assertFalse(Files.exists(dir.resolve("none")), "opening a missing store for serving creates nothing");
+    }
+
+    /** Set.of that keeps the comparison with a TreeSet readable in the failure message. */
+    static final class Set3 {
+        static java.util.Set<String> of(String... s) { return new java.util.TreeSet<>(List.of(s)); }
+    }
+}

@@ -1,0 +1,32 @@
+package org.mcrckg.endpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mcrckg.support.Cohort;
+
+/** Stores for the endpoint tests. The example cohort is classified and loaded once per JVM (it takes a while). */
+final class TestStores {
+    private static PatientStore cohort;
+
+    private TestStores() {}
+
+    /** The example cohort (ontology/examples/cohort.csv) in a store that stays open for the whole JVM. */
+    static synchronized PatientStore cohort() {
+        if (cohort == null) {
+            cohort = PatientStore.open(tempDir("mcrc-cohort-store"));
+            cohort.load(Cohort.mcrc(), List.of(Cohort.COHORT), 2, PatientStore.Progress.NONE);
+        }
+        return cohort;
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -53,7 +53,26 @@ final class AnswerBuilder {
     private final PatientRecord record;
     private final MembershipOracle oracle;
 
+    private final Memo memo;
+
+    /**
+     * What the walks of the ontology learn that does not depend on the patient: kept by a
+     * classifier across its patients (these walks were a third of a cached answer's cost).
+     */
+    static final class Memo {
+        /** A node of a rule definition as the missing walk sees it: its children, or the fields it reads and the classes it names. */
+        record Node(boolean named, List<OWLClassExpression> children, List<String> fields) {}
+
+        private final Map<OWLClassExpression, Node> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<IRI, List<Rule>> supporting = new java.util.concurrent.ConcurrentHashMap<>();
+    }
+
     AnswerBuilder(KnowledgeBase kb, OWLDataFactory df, List<OWLClass> materialised, PatientRecord record, MembershipOracle oracle) {
+        this(kb, df, materialised, record, oracle, new Memo());
+    }
+
+    AnswerBuilder(KnowledgeBase kb, OWLDataFactory df, List<OWLClass> materialised, PatientRecord record, MembershipOracle oracle, Memo memo) {
+        this.memo = memo;
         this.kb = kb;
         this.df = df;
         this.materialised = materialised;
@@ -175,7 +194,13 @@ final class AnswerBuilder {
             ids.add(r.id());
             evidence.addAll(r.evidenceIds());
             if (basis == Basis.RULE_ENTAILED) {
-                for (Rule support : supporting(IRI.create(r.iri()), new HashSet<>())) {
+                IRI rule = IRI.create(r.iri());
+                List<Rule> supports = memo.supporting.get(rule);
+                if (supports == null) {
+                    supports = supporting(rule, new HashSet<>());
+                    memo.supporting.put(rule, supports);
+                }
+                for (Rule support : supports) {
                     ids.add(support.id());
                     evidence.addAll(support.evidenceIds());
                 }
@@ -216,17 +241,23 @@ final class AnswerBuilder {
 
     private void collectMissing(OWLClassExpression e, Set<String> out, Set<OWLClassExpression> seen) {
         if (truth(e) != Truth.UNKNOWN || !seen.add(e)) return;
+        Memo.Node node = memo.nodes.computeIfAbsent(e, this::node);
+        // a restriction: the fields it reads that the record lacks
+        for (String f : node.fields()) if (!record.isKnown(f)) out.add(f);
+        for (OWLClassExpression child : node.children()) collectMissing(child, out, seen);
+    }
+
+    /** How the missing walk goes through {@code e}: into a definition, the operands, or a restriction's fields and classes. */
+    private Memo.Node node(OWLClassExpression e) {
         if (e.isNamed()) {
-            kb.definition(e.asOWLClass().getIRI()).ifPresent(d -> collectMissing(d, out, seen));
-        } else if (e instanceof OWLObjectIntersectionOf || e instanceof org.semanticweb.owlapi.model.OWLObjectUnionOf) {
-            ((OWLNaryBooleanClassExpression) e).operands().forEach(o -> collectMissing(o, out, seen));
-        } else if (e instanceof OWLObjectComplementOf c) {
-            collectMissing(c.getOperand(), out, seen);
-        } else {
-            // a restriction: the fields it reads that the record lacks
-            e.dataPropertiesInSignature().forEach(dp -> kb.fieldOfProperty(dp.getIRI().toString())
-                    .filter(f -> !record.isKnown(f)).ifPresent(out::add));
-            e.classesInSignature().forEach(c -> collectMissing(c, out, seen));
+            return new Memo.Node(true, kb.definition(e.asOWLClass().getIRI()).map(List::of).orElse(List.of()), List.of());
         }
+        if (e instanceof OWLObjectIntersectionOf || e instanceof org.semanticweb.owlapi.model.OWLObjectUnionOf) {
+            return new Memo.Node(false, ((OWLNaryBooleanClassExpression) e).operands().toList(), List.of());
+        }
+        if (e instanceof OWLObjectComplementOf c) return new Memo.Node(false, List.of(c.getOperand()), List.of());
+        List<String> fields = new ArrayList<>();
+        e.dataPropertiesInSignature().forEach(dp -> kb.fieldOfProperty(dp.getIRI().toString()).ifPresent(fields::add));
+        return new Memo.Node(false, e.classesInSignature().map(c -> (OWLClassExpression) c).toList(), fields);
     }
 }

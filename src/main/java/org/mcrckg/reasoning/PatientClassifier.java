@@ -66,6 +66,7 @@ public final class PatientClassifier implements Classifier {
     private final OWLClass patientClass;
     private final List<OWLClass> materialised;
     private final CachedOracle cache;
+    private final AnswerBuilder.Memo memo = new AnswerBuilder.Memo();
     /** With a cache: a second reasoner over the field constraints only, for the small cached tests. */
     private final OWLReasoner constraintsReasoner;
 
@@ -168,7 +169,7 @@ public final class PatientClassifier implements Classifier {
                 return consistent(cache.relevance().components(fields), facts, part);
             }));
         }
-        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).answer(materialisation);
+        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells), memo).answer(materialisation);
     }
 
     @Override
@@ -177,7 +178,7 @@ public final class PatientClassifier implements Classifier {
         Facts facts = new Facts(record);
         int[] cells = cache == null ? null : cache.relevance().cells(record);
         if (!consistent(record, facts, cells)) throw new IllegalArgumentException("record " + record.id() + " contradicts the ontology");
-        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells)).truth(classIri);
+        return new AnswerBuilder(kb, df, materialised, record, oracle(facts, cells), memo).truth(classIri);
     }
 
     private boolean consistent(PatientRecord record, Facts facts, int[] cells) {

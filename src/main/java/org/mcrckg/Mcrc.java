@@ -111,6 +111,42 @@ public final class Mcrc {
         return classifiers.get().truth(record, classIri);
     }
 
+    private volatile org.mcrckg.explain.Explainer explainer;
+
+    private org.mcrckg.explain.Explainer explainer() {
+        org.mcrckg.explain.Explainer e = explainer;
+        if (e == null) {
+            synchronized (this) {
+                if (explainer == null) explainer = new org.mcrckg.explain.Explainer(kb, this::classify, this::truth);
+                e = explainer;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Explains every answer of a record with the default options (the first justification, 30 s
+     * per answer): the facts, rules, thresholds and evidence behind each status, and for
+     * undetermined answers the missing fields that would settle them.
+     *
+     * <pre>{@code
+     * PatientExplanation e = mcrc.explain(record);
+     * e.treatment("hepatectomy").orElseThrow().reasons().get(0).justifications().get(0).facts();
+     * }</pre>
+     */
+    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record) {
+        return explain(record, null, org.mcrckg.explain.ExplainOptions.defaults());
+    }
+
+    /**
+     * Explains one answer of a record ({@code procedureKey}), or all when it is null.
+     *
+     * @throws org.mcrckg.explain.ExplainException {@code explain#unknown-procedure} for a key the ontology lacks
+     */
+    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record, String procedureKey, org.mcrckg.explain.ExplainOptions options) {
+        return explainer().explain(record, java.util.Optional.ofNullable(procedureKey), options);
+    }
+
     /** Reads and validates files (all of them, before anything is classified). */
     public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
-        subcommands = {ClassifyCommand.class, QueryCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, ExplainCommand.class, QueryCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -46,6 +46,10 @@ public final class Main implements Runnable {
             }
             if (ex instanceof UsageException u) {
                 err.println("mcrc: " + u.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof org.mcrckg.explain.ExplainException x) {
+                err.println("mcrc: " + x.getMessage() + " [" + x.errorId() + "]");
                 return USAGE;
             }
             if (ex instanceof QueryException q) {

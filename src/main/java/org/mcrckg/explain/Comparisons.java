@@ -35,10 +35,11 @@ final class Comparisons {
 
     Comparisons(KnowledgeBase kb) { this.kb = kb; }
 
-    List<String> describe(IRI cls, List<Fact> facts) {
+    synchronized List<String> describe(IRI cls, List<Fact> facts) {
         Map<String, Fact> byProperty = facts.stream().collect(Collectors.toMap(
                 f -> kb.field(f.field()).orElseThrow().iri(), f -> f, (a, b) -> a));
         Set<String> out = new LinkedHashSet<>();
+        tightest.clear();
         Optional<OWLClassExpression> def = kb.definition(cls);
         def.ifPresent(d -> walk(d, kb.label(cls.toString()), byProperty, out, new HashSet<>()));
         return new ArrayList<>(out);
@@ -71,8 +72,39 @@ final class Comparisons {
 
     private void range(Fact f, OWLDataRange r, String context, Set<String> out) {
         if (f == null) return;
+        if (r instanceof OWLDatatypeRestriction dr && dr.facetRestrictionsAsList().size() == 1) {
+            // one class often states a ladder of bounds on one field (at most 0, at most 1, ...): say the tightest only
+            OWLFacetRestriction fr = dr.facetRestrictionsAsList().get(0);
+            String phrase = facet(f.value(), fr);
+            String kind = phrase.substring(0, phrase.lastIndexOf(' '));
+            String key = f.field() + "\u0000" + context + "\u0000" + kind;
+            BigDecimal bound = number(fr.getFacetValue().getLiteral());
+            Tight old = tightest.get(key);
+            if (bound != null && old != null) {
+                boolean upper = kind.equals("at most") || kind.equals("below") || kind.equals("not above");
+                boolean tighter = upper ? bound.compareTo(old.bound) < 0 : bound.compareTo(old.bound) > 0;
+                if (!tighter) return;
+                out.remove(old.text);
+            }
+            String text = f.field() + " = " + f.value() + ": " + phrase + " (in \"" + context + "\")";
+            if (bound != null) tightest.put(key, new Tight(bound, text));
+            out.add(text);
+            return;
+        }
         String phrase = phrase(f.value(), r);
         if (phrase != null) out.add(f.field() + " = " + f.value() + ": " + phrase + " (in \"" + context + "\")");
+    }
+
+    private record Tight(BigDecimal bound, String text) {}
+
+    private final java.util.Map<String, Tight> tightest = new java.util.HashMap<>();
+
+    private static BigDecimal number(String s) {
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The comparison of a value with a data range in words, or null for a bare datatype (any value). */

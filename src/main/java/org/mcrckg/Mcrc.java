@@ -147,6 +147,26 @@ public final class Mcrc {
         return explainer().explain(record, java.util.Optional.ofNullable(procedureKey), options);
     }
 
+    /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
+    public List<org.mcrckg.explain.PatientExplanation> explainAll(List<PatientRecord> records, int threads, org.mcrckg.explain.ExplainOptions options) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<org.mcrckg.explain.PatientExplanation>> fs = new ArrayList<>();
+            for (PatientRecord r : records) fs.add(pool.submit(() -> explain(r, null, options)));
+            List<org.mcrckg.explain.PatientExplanation> out = new ArrayList<>();
+            for (Future<org.mcrckg.explain.PatientExplanation> f : fs) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Reads and validates files (all of them, before anything is classified). */
     public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
 

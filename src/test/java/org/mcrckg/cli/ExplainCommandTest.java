@@ -83,4 +83,25 @@ class ExplainCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("not a positive duration"), err.toString());
     }
+
+    @Test
+    void classifyExplainAddsKeysOnly() throws Exception {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new String[] {"classify", N45, "--explain", "--format", "jsonl", "--ontology", "ontology/mcrc.owl"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals(1, lines.length);
+        JsonNode p = new ObjectMapper().readTree(lines[0]);
+        assertEquals("liver_r0_feasible", p.get("next_measurements").get(0).get("field").asText());
+        assertEquals(3, p.get("next_measurements").get(0).get("settles").asInt());
+        for (JsonNode t : p.get("treatments")) {
+            for (String k : List.of("procedure", "status", "rules", "evidence", "missing", "explanation")) assertTrue(t.has(k), k + " in " + t);
+            if (t.get("procedure").asText().equals("hepatectomy")) {
+                assertEquals("liver_r0_feasible", t.get("explanation").get("settled_by").get(0).get(0).asText());
+            }
+        }
+        assertEquals(2, Main.execute(new String[] {"classify", N45, "--explain", "--ontology", "ontology/mcrc.owl"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)), "--explain needs json or jsonl");
+    }
 }

@@ -104,4 +104,18 @@ class ExplainCommandTest {
         assertEquals(2, Main.execute(new String[] {"classify", N45, "--explain", "--ontology", "ontology/mcrc.owl"},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)), "--explain needs json or jsonl");
     }
+
+    @Test
+    void queryExplainAddsTheExplanationsGraph() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new String[] {"query", "queries/explanations.rq", "--data", N06, "--explain", "--format", "tsv",
+                "--ontology", "ontology/mcrc.owl"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("\"hepatectomy\"\t\"not_recommended\"\t\"ruled_out\"\t\"L2\"\t\"flr_percent = 25; preop_chemo_weeks = 12\"\t\"E03; E04; E05; E06; E07\""),
+                out.toString());
+        StringWriter plain = new StringWriter();
+        assertEquals(0, Main.execute(new String[] {"query", "queries/explanations.rq", "--data", N06, "--format", "tsv", "--ontology", "ontology/mcrc.owl"},
+                new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true)));
+        assertEquals(1, plain.toString().strip().lines().count(), "without --explain the graph is empty: " + plain);
+    }
 }

@@ -76,7 +76,12 @@ public final class Explainer {
         });
         PatientAnswer answer = classifier.apply(record);
         if (!answer.consistent()) return new PatientExplanation(answer, List.of(), List.of(), true);
-        Settling settling = new Settling(record, answer);
+        // only the answers asked about: their missing fields are the candidates, and the ranking counts them
+        Set<String> asked = new LinkedHashSet<>();
+        for (TreatmentAnswer t : answer.treatments()) {
+            if (t.status() == Status.UNDETERMINED && procedureKey.map(t.procedure()::equals).orElse(true)) asked.add(t.procedure());
+        }
+        Settling settling = new Settling(record, answer, asked);
         Budget rankBudget = new Budget(options);
         List<FieldRank> ranking = settling.ranking(rankBudget);
         List<TreatmentExplanation> out = new ArrayList<>();
@@ -86,10 +91,6 @@ public final class Explainer {
             TreatmentExplanation e = explain(record, t, settling, options);
             complete &= e.complete();
             out.add(e);
-        }
-        if (procedureKey.isPresent()) {
-            // the ranking counts the answers asked about
-            ranking = settling.ranking(rankBudget, Set.of(procedureKey.get()));
         }
         return new PatientExplanation(answer, out, ranking, complete);
     }
@@ -270,20 +271,19 @@ public final class Explainer {
         // field -> procedure -> [consistent values tried, values that determine it]
         private Map<String, Map<String, int[]>> singles;
 
-        Settling(PatientRecord record, PatientAnswer answer) {
+        private final Set<String> asked;
+
+        Settling(PatientRecord record, PatientAnswer answer, Set<String> asked) {
             this.record = record;
             this.answer = answer;
+            this.asked = asked;
         }
 
-        private Set<String> undetermined() {
-            Set<String> out = new LinkedHashSet<>();
-            for (TreatmentAnswer t : answer.treatments()) if (t.status() == Status.UNDETERMINED) out.add(t.procedure());
-            return out;
-        }
+        private Set<String> undetermined() { return asked; }
 
         private Set<String> candidates() {
             Set<String> out = new TreeSet<>();
-            for (TreatmentAnswer t : answer.treatments()) if (t.status() == Status.UNDETERMINED) out.addAll(t.missing());
+            for (TreatmentAnswer t : answer.treatments()) if (asked.contains(t.procedure())) out.addAll(t.missing());
             return out;
         }
 
@@ -317,9 +317,8 @@ public final class Explainer {
             return out;
         }
 
-        List<FieldRank> ranking(Budget budget) { return ranking(budget, undetermined()); }
-
-        List<FieldRank> ranking(Budget budget, Set<String> procedures) {
+        List<FieldRank> ranking(Budget budget) {
+            Set<String> procedures = undetermined();
             List<FieldRank> out = new ArrayList<>();
             singles(budget).forEach((f, perProcedure) -> {
                 int settles = 0, may = 0;

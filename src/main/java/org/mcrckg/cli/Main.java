@@ -26,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify or query");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, explain, query or generate");
     }
 
     public static void main(String[] args) {

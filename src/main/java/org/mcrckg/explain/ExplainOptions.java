@@ -6,8 +6,9 @@ import java.time.Duration;
  * How much an explanation may search.
  *
  * @param maxJustifications how many different minimal sets of facts to look for, per deciding class (1: the first one)
- * @param timeout the time budget of each treatment's explanation (and of the patient's field ranking); when it runs
- *                out the explanation says so ({@code complete = false}) and keeps what it found
+ * @param timeout the time budget of each treatment's explanation (and of the patient's field ranking; when one
+ *                procedure is asked for, one budget covers both); when it runs out the explanation says so
+ *                ({@code complete = false}) and keeps what it found
  * @param maxSettlingSize the largest set of missing fields tried as a way to settle an undetermined answer
  */
 public record ExplainOptions(int maxJustifications, Duration timeout, int maxSettlingSize) {

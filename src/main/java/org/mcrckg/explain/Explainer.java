@@ -88,15 +88,15 @@ public final class Explainer {
         boolean complete = !rankBudget.cut;
         for (TreatmentAnswer t : answer.treatments()) {
             if (procedureKey.isPresent() && !procedureKey.get().equals(t.procedure())) continue;
-            TreatmentExplanation e = explain(record, t, settling, options);
+            // one answer asked for: one budget for it and its ranking, so --timeout bounds the whole call
+            TreatmentExplanation e = explain(record, t, settling, options, procedureKey.isPresent() ? rankBudget : new Budget(options));
             complete &= e.complete();
             out.add(e);
         }
         return new PatientExplanation(answer, out, ranking, complete);
     }
 
-    private TreatmentExplanation explain(PatientRecord record, TreatmentAnswer t, Settling settling, ExplainOptions options) {
-        Budget budget = new Budget(options);
+    private TreatmentExplanation explain(PatientRecord record, TreatmentAnswer t, Settling settling, ExplainOptions options, Budget budget) {
         Procedure p = kb.procedure(t.procedure()).orElseThrow();
         List<Reason> reasons = new ArrayList<>();
         switch (t.basis()) {

@@ -338,6 +338,9 @@ public final class Explainer {
         /** The minimal sets (up to {@code maxSize} fields) of the answer's missing fields that decide it for every value. */
         List<List<String>> settlingSets(TreatmentAnswer t, int maxSize, Budget budget) {
             List<String> fields = new ArrayList<>(new TreeSet<>(t.missing()));
+            // fields that settle the answer for more of their values first: when the budget runs out, the likeliest sets were tried
+            Map<String, Map<String, int[]>> one = singles == null ? Map.of() : singles;
+            fields.sort(Comparator.comparingInt((String f) -> -one.getOrDefault(f, Map.of()).getOrDefault(t.procedure(), new int[2])[1]));
             List<Set<String>> found = new ArrayList<>();
             for (int size = 1; size <= Math.min(maxSize, fields.size()); size++) {
                 for (List<String> set : subsets(fields, size)) {

@@ -42,7 +42,10 @@ final class Comparisons {
         tightest.clear();
         Optional<OWLClassExpression> def = kb.definition(cls);
         def.ifPresent(d -> walk(d, kb.label(cls.toString()), byProperty, out, new HashSet<>()));
-        return new ArrayList<>(out);
+        // grouped by field (stable: the definition's order within a field), as the facts are listed
+        List<String> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.comparing((String c) -> c.substring(0, c.indexOf(" = "))));
+        return sorted;
     }
 
     private void walk(OWLClassExpression e, String context, Map<String, Fact> facts, Set<String> out, Set<IRI> seen) {

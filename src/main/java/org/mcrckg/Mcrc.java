@@ -111,6 +111,62 @@ public final class Mcrc {
         return classifiers.get().truth(record, classIri);
     }
 
+    private volatile org.mcrckg.explain.Explainer explainer;
+
+    private org.mcrckg.explain.Explainer explainer() {
+        org.mcrckg.explain.Explainer e = explainer;
+        if (e == null) {
+            synchronized (this) {
+                if (explainer == null) explainer = new org.mcrckg.explain.Explainer(kb, this::classify, this::truth);
+                e = explainer;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Explains every answer of a record with the default options (the first justification, 30 s
+     * per answer): the facts, rules, thresholds and evidence behind each status, and for
+     * undetermined answers the missing fields that would settle them.
+     *
+     * <pre>{@code
+     * PatientExplanation e = mcrc.explain(record);
+     * e.treatment("hepatectomy").orElseThrow().reasons().get(0).justifications().get(0).facts();
+     * }</pre>
+     */
+    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record) {
+        return explain(record, null, org.mcrckg.explain.ExplainOptions.defaults());
+    }
+
+    /**
+     * Explains one answer of a record ({@code procedureKey}), or all when it is null.
+     *
+     * @throws org.mcrckg.explain.ExplainException {@code explain#unknown-procedure} for a key the ontology lacks
+     */
+    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record, String procedureKey, org.mcrckg.explain.ExplainOptions options) {
+        return explainer().explain(record, java.util.Optional.ofNullable(procedureKey), options);
+    }
+
+    /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
+    public List<org.mcrckg.explain.PatientExplanation> explainAll(List<PatientRecord> records, int threads, org.mcrckg.explain.ExplainOptions options) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<org.mcrckg.explain.PatientExplanation>> fs = new ArrayList<>();
+            for (PatientRecord r : records) fs.add(pool.submit(() -> explain(r, null, options)));
+            List<org.mcrckg.explain.PatientExplanation> out = new ArrayList<>();
+            for (Future<org.mcrckg.explain.PatientExplanation> f : fs) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Reads and validates files (all of them, before anything is classified). */
     public List<PatientRecord> read(List<Path> patientFiles) { return files.readAll(patientFiles); }
 

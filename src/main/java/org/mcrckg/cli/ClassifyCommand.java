@@ -32,6 +32,11 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line on the terminal.")
     boolean quiet;
 
+    @Option(names = "--explain", description = "With --format json or jsonl: add to each treatment an 'explanation' (the facts, rules, thresholds and "
+            + "evidence behind it; for undetermined answers the fields that would settle it) and to each patient 'next_measurements'. "
+            + "Slower: meant for small cohorts (they are held in memory).")
+    boolean explain;
+
     @Mixin
     OntologyOptions ontology;
 
@@ -40,7 +45,11 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (explain && format != AnswerFormat.JSON && format != AnswerFormat.JSONL) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--explain needs --format json or jsonl");
+        }
         Mcrc mcrc = ontology.load();
+        if (explain) return explained(mcrc);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         // validate everything before touching the output: a data error leaves no file and no directory
@@ -52,6 +61,25 @@ final class ClassifyCommand implements Callable<Integer> {
                     .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
             run(mcrc, total, writer, stdout, progress);
             stdout.flush();
+            spec.commandLine().getOut().flush();
+        }
+        return Main.OK;
+    }
+
+    /** --explain: every record read and explained before anything is written (a data error still writes nothing). */
+    private Integer explained(Mcrc mcrc) throws Exception {
+        List<org.mcrckg.patient.PatientRecord> records = mcrc.read(files);
+        List<org.mcrckg.explain.PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), org.mcrckg.explain.ExplainOptions.defaults());
+        java.util.Map<org.mcrckg.answer.PatientAnswer, org.mcrckg.explain.PatientExplanation> byAnswer = new java.util.IdentityHashMap<>();
+        es.forEach(e -> byAnswer.put(e.answer(), e));
+        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withExplanations(byAnswer::get);
+        List<org.mcrckg.answer.PatientAnswer> answers = es.stream().map(org.mcrckg.explain.PatientExplanation::answer).toList();
+        if (out != null) {
+            AtomicFile.write(out, o -> writer.write(answers, format, o));
+        } else {
+            var buf = new java.io.ByteArrayOutputStream();
+            writer.write(answers, format, buf);
+            spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
         }
         return Main.OK;

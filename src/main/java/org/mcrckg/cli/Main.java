@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
-        subcommands = {ClassifyCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ClassifyCommand.class, ExplainCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, query, generate, load or serve");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, explain, query, generate, load or serve");
     }
 
     public static void main(String[] args) {
@@ -48,6 +48,10 @@ public final class Main implements Runnable {
             }
             if (ex instanceof UsageException u) {
                 err.println("mcrc: " + u.getMessage());
+                return USAGE;
+            }
+            if (ex instanceof org.mcrckg.explain.ExplainException x) {
+                err.println("mcrc: " + x.getMessage() + " [" + x.errorId() + "]");
                 return USAGE;
             }
             if (ex instanceof QueryException q) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs a SPARQL query over the ontology, the patients and the inferences.",
-                "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences}; the default graph is their union."})
+                "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences} (and explanations with --explain); the default graph is their union."})
 final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "A path to a .rq file, or the name of a query in queries/ (for example applicable-treatments).")
     String query;
@@ -30,6 +30,10 @@ final class QueryCommand implements Callable<Integer> {
             converter = Converter.class)
     ResultFormat format;
 
+
+    @Option(names = "--explain", description = "Also explain every answer and add the graph https://w3id.org/mcrc-kg/graph/explanations "
+            + "(justifications, facts, evidence, settling fields; for example the query 'explanations'). Slow: seconds per patient.")
+    boolean explain;
 
     @Mixin
     OntologyOptions ontology;
@@ -47,6 +51,10 @@ final class QueryCommand implements Callable<Integer> {
         List<PatientAnswer> answers = mcrc.classifyAll(records, n, org.mcrckg.reasoning.Materialisation.ALL_DEFINED_CLASSES);
         var kb = mcrc.knowledgeBase();
         Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
+        if (explain) {
+            var es = mcrc.explainAll(records, n, org.mcrckg.explain.ExplainOptions.defaults());
+            org.mcrckg.rdf.ExplanationRdf.addTo(ds, org.mcrckg.rdf.ExplanationRdf.explanations(es, kb));
+        }
         var buf = new java.io.ByteArrayOutputStream();
         QueryRunner.run(text, ds, format, buf);
         spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));

@@ -64,5 +64,26 @@ public final class Vocabulary {
     /** Patients per procedure key and status, counted from the inferences graph (aggregates without a scan). */
     public static final String GRAPH_SUMMARY = GRAPH_NS + "summary";
 
+    /** Explanations of answers (mcrc explain; query --explain), PROV-style. */
+    public static final String GRAPH_EXPLANATIONS = GRAPH_NS + "explanations";
+
+    // explanation vocabulary (explanations named graph); PROV-O for the derivation chain
+    public static final String PROV_NS = "http://www.w3.org/ns/prov#";
+    public static final String JUSTIFICATION = NS + "Justification";
+    public static final String PATIENT_FACT = NS + "PatientFact";
+    public static final String HAS_JUSTIFICATION = NS + "hasJustification";
+    public static final String EXPLAINS_ROLE = NS + "explanationRole";
+    public static final String JUSTIFIES_CLASS = NS + "justifiesClass";
+    public static final String FACT_FIELD = NS + "factField";
+    public static final String FACT_VALUE = NS + "factValue";
+    public static final String FROM_STAGING_CLOSURE = NS + "fromStagingClosure";
+    public static final String COMPARISON = NS + "comparison";
+    public static final String SETTLED_BY = NS + "settledBy";
+    public static final String SETTLING_FIELD = NS + "settlingField";
+    public static final String NEXT_MEASUREMENT = NS + "nextMeasurement";
+    public static final String SETTLES = NS + "settlesDecisions";
+    public static final String MAY_SETTLE = NS + "maySettleDecisions";
+    public static final String EXPLANATION_COMPLETE = NS + "explanationComplete";
+
     private Vocabulary() {}
 }

@@ -246,4 +246,48 @@ public final class Relevance {
 
     /** For tests: which component a field belongs to (fields of one component are linked). */
     public int componentOf(String field) { return component.get(field); }
+
+    /**
+     * One value per threshold cell of a field that the field's range allows, in ascending order for
+     * numbers (every word or boolean otherwise): trying each of them tries every answer the field
+     * can give. For explanations ("which missing field would settle this?").
+     */
+    public List<String> representativeValues(String field) {
+        Field f = kb.fields().get(field);
+        if (f == null) return List.of();
+        switch (f.type()) {
+            case BOOLEAN: return List.of("true", "false");
+            case WORD: return f.words();
+            case TEXT: return List.of();
+            default: break;
+        }
+        BigDecimal[] t = thresholds.getOrDefault(field, new BigDecimal[0]);
+        boolean integer = f.type() == FieldType.INTEGER;
+        List<BigDecimal> candidates = new ArrayList<>();
+        BigDecimal one = BigDecimal.ONE;
+        if (t.length == 0) candidates.add(f.min() != null ? f.min().add(f.minInclusive() ? BigDecimal.ZERO : one) : BigDecimal.ZERO);
+        for (int i = 0; i < t.length; i++) {
+            if (i == 0) candidates.add(integer ? t[0].setScale(0, java.math.RoundingMode.CEILING).subtract(one) : t[0].subtract(one));
+            candidates.add(t[i]);
+            if (i + 1 < t.length) {
+                BigDecimal mid = integer ? floorInt(t[i]).add(one) : t[i].add(t[i + 1]).divide(BigDecimal.valueOf(2));
+                if (mid.compareTo(t[i]) > 0 && mid.compareTo(t[i + 1]) < 0) candidates.add(mid);
+            } else {
+                candidates.add(integer ? floorInt(t[i]).add(one) : t[i].add(one));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (BigDecimal c : candidates) {
+            if (integer && !isInt(c)) continue;
+            if (f.min() != null && (f.minInclusive() ? c.compareTo(f.min()) < 0 : c.compareTo(f.min()) <= 0)) continue;
+            if (f.max() != null && (f.maxInclusive() ? c.compareTo(f.max()) > 0 : c.compareTo(f.max()) >= 0)) continue;
+            String s = integer ? c.toBigInteger().toString() : c.stripTrailingZeros().toPlainString();
+            if (!out.contains(s)) out.add(s);
+        }
+        return out;
+    }
+
+    private static BigDecimal floorInt(BigDecimal v) { return v.setScale(0, java.math.RoundingMode.FLOOR); }
+
+    private static boolean isInt(BigDecimal v) { return v.stripTrailingZeros().scale() <= 0; }
 }

@@ -23,11 +23,27 @@ public final class AnswerWriter {
     private final String ontologyIri;
     private final String ontologyVersion;
     private final String toolVersion;
+    private final java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations;
 
     public AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion) {
+        this(ontologyIri, ontologyVersion, toolVersion, a -> null);
+    }
+
+    private AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion,
+                         java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
         this.ontologyIri = ontologyIri;
         this.ontologyVersion = ontologyVersion;
         this.toolVersion = toolVersion;
+        this.explanations = explanations;
+    }
+
+    /**
+     * The same writer, adding to the JSON and JSON Lines of each answer that {@code explanations}
+     * explains an {@code explanation} object per treatment and {@code next_measurements} per
+     * patient (added keys only; table and CSV are unchanged).
+     */
+    public AnswerWriter withExplanations(java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
+        return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations);
     }
 
     public void write(List<PatientAnswer> answers, AnswerFormat format, OutputStream out) throws IOException {
@@ -119,7 +135,8 @@ public final class AnswerWriter {
     /** Contract §2: {ontology, patients[{id, consistent, treatments[{procedure, status, rules, evidence, missing}]}]}, plus added keys. */
     public void json(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.JSON, out); }
 
-    private static void patient(JsonGenerator g, PatientAnswer a) throws IOException {
+    private void patient(JsonGenerator g, PatientAnswer a) throws IOException {
+        org.mcrckg.explain.PatientExplanation e = explanations.apply(a);
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeBooleanField("consistent", a.consistent());
@@ -135,9 +152,15 @@ public final class AnswerWriter {
             strings(g, "missing", t.missing());
             g.writeStringField("basis", t.basis().word());
             if (t.provisional().isPresent()) g.writeStringField("provisional", t.provisional().get().word());
+            var te = e == null ? java.util.Optional.<org.mcrckg.explain.TreatmentExplanation>empty() : e.treatment(t.procedure());
+            if (te.isPresent()) {
+                g.writeFieldName("explanation");
+                org.mcrckg.explain.ExplanationWriter.treatment(g, te.get());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (e != null) org.mcrckg.explain.ExplanationWriter.patientFields(g, e);
         g.writeEndObject();
     }
 

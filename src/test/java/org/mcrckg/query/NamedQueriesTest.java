@@ -73,6 +73,8 @@ class NamedQueriesTest {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
+    static final Set<String> EXPLAINED = Set.of("V05", "N06-chemo12wk-flr25", "N45-r0-unknown");
+
     private static KnowledgeBase kb;
     private static Model ontology;
     private static Dataset cohort;
@@ -87,6 +89,10 @@ class NamedQueriesTest {
         kb = m.knowledgeBase();
         ontology = RdfExport.ontology(kb);
         cohort = RdfExport.dataset(ontology, RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
+        // explanations of a few patients, as query --explain adds them (the whole cohort would take minutes)
+        List<PatientRecord> explained = records.stream().filter(r -> EXPLAINED.contains(r.id())).toList();
+        org.mcrckg.rdf.ExplanationRdf.addTo(cohort, org.mcrckg.rdf.ExplanationRdf.explanations(
+                m.explainAll(explained, 2, org.mcrckg.explain.ExplainOptions.defaults().withTimeout(java.time.Duration.ofMinutes(10))), kb));
         consistentPatients = (int) answers.stream().filter(PatientAnswer::consistent).count();
     }
 

@@ -1,0 +1,172 @@
+package org.mcrckg.explain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.semanticweb.owlapi.model.IRI;
+import org.semanticweb.owlapi.model.OWLClassExpression;
+import org.semanticweb.owlapi.model.OWLDataAllValuesFrom;
+import org.semanticweb.owlapi.model.OWLDataHasValue;
+import org.semanticweb.owlapi.model.OWLDataOneOf;
+import org.semanticweb.owlapi.model.OWLDataRange;
+import org.semanticweb.owlapi.model.OWLDataSomeValuesFrom;
+import org.semanticweb.owlapi.model.OWLDatatypeRestriction;
+import org.semanticweb.owlapi.model.OWLFacetRestriction;
+import org.semanticweb.owlapi.model.OWLLiteral;
+import org.semanticweb.owlapi.model.OWLNaryBooleanClassExpression;
+import org.semanticweb.owlapi.model.OWLObjectComplementOf;
+
+/**
+ * The thresholds a justification's facts were compared with, in words: the class's definition is
+ * walked down (through the definitions of the named classes it uses) to the data restrictions on
+ * the justification's fields, and each is rendered from its facets with the label of the nearest
+ * named class, for example {@code flr_percent = 25: below 30 (in "remnant of at least 30%")}.
+ * Generic on purpose: the clinical logic stays in the ontology.
+ */
+final class Comparisons {
+    private final KnowledgeBase kb;
+
+    Comparisons(KnowledgeBase kb) { this.kb = kb; }
+
+    synchronized List<String> describe(IRI cls, List<Fact> facts) {
+        Map<String, Fact> byProperty = facts.stream().collect(Collectors.toMap(
+                f -> kb.field(f.field()).orElseThrow().iri(), f -> f, (a, b) -> a));
+        Set<String> out = new LinkedHashSet<>();
+        tightest.clear();
+        Optional<OWLClassExpression> def = kb.definition(cls);
+        def.ifPresent(d -> walk(d, kb.label(cls.toString()), byProperty, out, new HashSet<>()));
+        // grouped by field (stable: the definition's order within a field), as the facts are listed
+        List<String> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.comparing((String c) -> c.substring(0, c.indexOf(" = "))));
+        return sorted;
+    }
+
+    private void walk(OWLClassExpression e, String context, Map<String, Fact> facts, Set<String> out, Set<IRI> seen) {
+        if (e.isNamed()) {
+            IRI i = e.asOWLClass().getIRI();
+            if (!seen.add(i)) return;
+            kb.definition(i).ifPresent(d -> walk(d, kb.label(i.toString()), facts, out, seen));
+        } else if (e instanceof OWLNaryBooleanClassExpression n) {
+            n.operands().forEach(o -> walk(o, context, facts, out, seen));
+        } else if (e instanceof OWLObjectComplementOf c) {
+            walk(c.getOperand(), context, facts, out, seen);
+        } else if (e instanceof OWLDataHasValue hv) {
+            Fact f = facts.get(hv.getProperty().asOWLDataProperty().getIRI().toString());
+            if (f != null) {
+                boolean same = sameValue(f.value(), hv.getFiller());
+                out.add(f.field() + " = " + f.value() + ": " + (same ? "is " : "is not ") + hv.getFiller().getLiteral() + " (in \"" + context + "\")");
+            }
+        } else if (e instanceof OWLDataSomeValuesFrom d) {
+            range(facts.get(d.getProperty().asOWLDataProperty().getIRI().toString()), d.getFiller(), context, out);
+        } else if (e instanceof OWLDataAllValuesFrom d) {
+            range(facts.get(d.getProperty().asOWLDataProperty().getIRI().toString()), d.getFiller(), context, out);
+        } else {
+            // object restrictions: their fillers may still name classes with data restrictions
+            e.nestedClassExpressions().filter(x -> x != e).forEach(x -> { if (x.isNamed()) walk(x, context, facts, out, seen); });
+        }
+    }
+
+    private void range(Fact f, OWLDataRange r, String context, Set<String> out) {
+        if (f == null) return;
+        if (r instanceof OWLDatatypeRestriction dr && dr.facetRestrictionsAsList().size() == 1) {
+            // one class often states a ladder of bounds on one field (at most 0, at most 1, ...): say the tightest only
+            OWLFacetRestriction fr = dr.facetRestrictionsAsList().get(0);
+            String phrase = facet(f.value(), fr);
+            String kind = phrase.substring(0, phrase.lastIndexOf(' '));
+            String key = f.field() + "\u0000" + context + "\u0000" + kind;
+            BigDecimal bound = number(fr.getFacetValue().getLiteral());
+            Tight old = tightest.get(key);
+            if (bound != null && old != null) {
+                boolean upper = kind.equals("at most") || kind.equals("below") || kind.equals("not above");
+                boolean tighter = upper ? bound.compareTo(old.bound) < 0 : bound.compareTo(old.bound) > 0;
+                if (!tighter) return;
+                out.remove(old.text);
+            }
+            String text = f.field() + " = " + f.value() + ": " + phrase + " (in \"" + context + "\")";
+            if (bound != null) tightest.put(key, new Tight(bound, text));
+            out.add(text);
+            return;
+        }
+        String phrase = phrase(f.value(), r);
+        if (phrase != null) out.add(f.field() + " = " + f.value() + ": " + phrase + " (in \"" + context + "\")");
+    }
+
+    private record Tight(BigDecimal bound, String text) {}
+
+    private final java.util.Map<String, Tight> tightest = new java.util.HashMap<>();
+
+    private static BigDecimal number(String s) {
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The comparison of a value with a data range in words, or null for a bare datatype (any value). */
+    private static String phrase(String value, OWLDataRange r) {
+        if (r instanceof OWLDatatypeRestriction dr) {
+            List<String> parts = new ArrayList<>();
+            for (OWLFacetRestriction f : dr.facetRestrictionsAsList()) parts.add(facet(value, f));
+            return String.join(" and ", parts);
+        }
+        if (r instanceof OWLDataOneOf one) {
+            List<String> words = one.values().map(OWLLiteral::getLiteral).toList();
+            boolean in = one.values().anyMatch(l -> sameValue(value, l));
+            return (in ? "one of " : "none of ") + String.join(", ", words);
+        }
+        if (r instanceof org.semanticweb.owlapi.model.OWLDataComplementOf c) {
+            String inner = phrase(value, c.getDataRange());
+            return inner == null ? null : "not (" + inner + ")";
+        }
+        if (r instanceof org.semanticweb.owlapi.model.OWLNaryDataRange n) {
+            List<String> parts = new ArrayList<>();
+            n.operands().forEach(o -> { String p = phrase(value, o); if (p != null) parts.add(p); });
+            return parts.isEmpty() ? null : String.join(r instanceof org.semanticweb.owlapi.model.OWLDataUnionOf ? " or " : " and ", parts);
+        }
+        return null;
+    }
+
+    private static String facet(String value, OWLFacetRestriction f) {
+        String bound = plain(f.getFacetValue().getLiteral());
+        int c;
+        try {
+            c = new BigDecimal(value).compareTo(new BigDecimal(bound));
+        } catch (NumberFormatException e) {
+            return f.getFacet().getSymbolicForm() + " " + bound;
+        }
+        return switch (f.getFacet()) {
+            case MIN_INCLUSIVE -> (c >= 0 ? "at least " : "below ") + bound;
+            case MIN_EXCLUSIVE -> (c > 0 ? "above " : "not above ") + bound;
+            case MAX_INCLUSIVE -> (c <= 0 ? "at most " : "above ") + bound;
+            case MAX_EXCLUSIVE -> (c < 0 ? "below " : "not below ") + bound;
+            default -> f.getFacet().getSymbolicForm() + " " + bound;
+        };
+    }
+
+    private static boolean sameValue(String value, OWLLiteral l) {
+        if (l.getLiteral().equals(value)) return true;
+        try {
+            return new BigDecimal(value).compareTo(new BigDecimal(l.getLiteral())) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** 40.0 is written 40: the number as a person writes it. */
+    private static String plain(String literal) {
+        try {
+            String s = new BigDecimal(literal).stripTrailingZeros().toPlainString();
+            return s.equals("-0") ? "0" : s;
+        } catch (NumberFormatException e) {
+            return literal;
+        }
+    }
+}

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Classifies the patients in the files and writes them into a TDB2 store for mcrc serve.",
-                "Named graphs: https://w3id.org/mcrc-kg/graph/ontology (replaced by every load), .../patients, .../inferences.",
+                "Named graphs: https://w3id.org/mcrc-kg/graph/ontology (replaced by every load), .../patients, .../inferences, .../summary, and with --explain .../explanations.",
                 "A patient already in the store (same patient_id) is replaced whole. Patients are committed in batches "
                         + "(about every 2 s), so a reader, or a store reopened after a crash, sees each patient whole or not at all.",
                 "Every file is read and validated first; a data error writes nothing (exit 2). Stop mcrc serve before loading: "
@@ -35,6 +35,11 @@ final class LoadCommand implements Callable<Integer> {
                     + "compacting copies the live data and drops them, which takes time in proportion to the whole store. "
                     + "auto compacts when this load wrote at least a tenth of the patients the store holds."})
     Compaction compaction;
+
+    @Option(names = "--explain", description = {"Also write every answer's explanation (mcrc explain, first justification, "
+            + "30 s budget per answer) into the graph https://w3id.org/mcrc-kg/graph/explanations. Explaining costs far more than "
+            + "classifying: meant for cohorts a tumour board will read, not for registries."})
+    boolean explain;
 
     @Mixin
     OntologyOptions ontology;
@@ -61,7 +66,7 @@ final class LoadCommand implements Callable<Integer> {
                     lastReport[0] = now;
                     first[0] = false;
                 }
-            });
+            }, explain ? org.mcrckg.explain.ExplainOptions.defaults() : null);
             boolean compact = switch (compaction) {
                 case ALWAYS -> true;
                 case NEVER -> false;

@@ -66,11 +66,11 @@ import org.mcrckg.reasoning.Materialisation;
  *
  * <p>TDB2 lets one process at a time open a store: stop the server before loading.
  *
- * <p><b>Explanations (hook).</b> Justifications of the answers (issue 4) are not written yet.
- * When they are, they belong in a fourth named graph, {@code <graph namespace>explanations},
- * written in {@link #replace} in the same transaction as the answers they explain, with their
- * resources named under the answer's IRI ({@code <patient IRI>/answer/<key>/...}) or linked from
- * it, and deleted with the patient in {@code delete}, so that a patient stays whole.
+ * <p><b>Explanations.</b> With {@code load --explain}, the justifications of the answers go to the
+ * named graph {@code <graph namespace>explanations} ({@link org.mcrckg.rdf.ExplanationRdf}), in
+ * the same transaction as the answers they explain. Every resource there is named under the
+ * patient's IRI and reachable from the patient or its answers, so {@code delete} finds them by
+ * walking from the patient, and a reloaded patient keeps no stale explanation.
  */
 public final class PatientStore implements AutoCloseable {
     /**
@@ -88,6 +88,7 @@ public final class PatientStore implements AutoCloseable {
     private static final Node G_PATIENTS = NodeFactory.createURI(Vocabulary.GRAPH_PATIENTS);
     private static final Node G_INFERENCES = NodeFactory.createURI(Vocabulary.GRAPH_INFERENCES);
     private static final Node G_SUMMARY = NodeFactory.createURI(Vocabulary.GRAPH_SUMMARY);
+    private static final Node G_EXPLANATIONS = NodeFactory.createURI(Vocabulary.GRAPH_EXPLANATIONS);
     private static final Node PROCEDURE_KEY = NodeFactory.createURI(Vocabulary.PROCEDURE_KEY);
     private static final Node HAS_STATUS = NodeFactory.createURI(Vocabulary.HAS_STATUS);
     private static final Node PATIENT_COUNT = NodeFactory.createURI(Vocabulary.PATIENT_COUNT);
@@ -199,9 +200,19 @@ public final class PatientStore implements AutoCloseable {
      * {@link #MAX_BATCH} patients).
      */
     public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress) {
+        return loadValidated(mcrc, files, total, threads, progress, null);
+    }
+
+    /**
+     * As {@link #loadValidated(Mcrc, List, long, int, Progress)}; with {@code explain} (not null)
+     * every answer's explanation is written too (on {@code threads} threads, batch by batch). Explaining
+     * costs far more than classifying (BENCHMARKS.md): meant for cohorts a board will read.
+     */
+    public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
+                                    org.mcrckg.explain.ExplainOptions explain) {
         long start = System.nanoTime();
         replaceOntology(RdfExport.ontology(mcrc.knowledgeBase()));
-        Batches batches = new Batches(mcrc, total, progress);
+        Batches batches = new Batches(mcrc, total, progress, explain, threads);
         // The streaming classify hands over answers only; the records they answer (for the
         // patients graph) are read again, in the same order, by a follower thread.
         try (RecordFollower records = new RecordFollower(new PatientFiles(mcrc.knowledgeBase()), files)) {
@@ -220,12 +231,16 @@ public final class PatientStore implements AutoCloseable {
         private List<PatientRecord> records = new ArrayList<>();
         private List<PatientAnswer> answers = new ArrayList<>();
         private long opened;
+        private final org.mcrckg.explain.ExplainOptions explain;
+        private final int threads;
         int done, replaced, inconsistent;
 
-        Batches(Mcrc mcrc, long total, Progress progress) {
+        Batches(Mcrc mcrc, long total, Progress progress, org.mcrckg.explain.ExplainOptions explain, int threads) {
             this.mcrc = mcrc;
             this.total = total;
             this.progress = progress;
+            this.explain = explain;
+            this.threads = threads;
         }
 
         void add(PatientRecord r, PatientAnswer a) {
@@ -238,7 +253,8 @@ public final class PatientStore implements AutoCloseable {
 
         void commit() {
             if (records.isEmpty()) return;
-            replaced += replace(mcrc, records, answers);
+            replaced += replace(mcrc, records, answers, explain == null ? null
+                    : org.mcrckg.rdf.ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
             for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
             done += answers.size();
             progress.committed(done, (int) total);
@@ -322,10 +338,14 @@ public final class PatientStore implements AutoCloseable {
      * @return how many of the patients were in the store before
      */
     public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers) {
+        return replace(mcrc, records, answers, null);
+    }
+
+    /** As {@link #replace(Mcrc, List, List)}, with the patients' explanations graph (or null) written in the same transaction. */
+    public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers, Model explanations) {
         if (records.size() != answers.size()) throw new IllegalArgumentException(records.size() + " records but " + answers.size() + " answers");
         Model patients = RdfExport.patients(records, mcrc.knowledgeBase());
         Model inferences = RdfExport.inferences(answers, mcrc.knowledgeBase());
-        // Explanations hook (see the class comment): build the explanations graph here and add it below.
         Map<String, Map<String, Long>> added = new TreeMap<>();
         RdfExport.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
         return Txn.calculateWrite(dataset, () -> {
@@ -335,6 +355,7 @@ public final class PatientStore implements AutoCloseable {
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
             addAll(dsg, G_PATIENTS, patients.getGraph());
             addAll(dsg, G_INFERENCES, inferences.getGraph());
+            if (explanations != null) addAll(dsg, G_EXPLANATIONS, explanations.getGraph());
             updateSummary(dsg, delta);
             return existed;
         });
@@ -366,9 +387,32 @@ public final class PatientStore implements AutoCloseable {
             if (key != null && status != null) delta.computeIfAbsent(key, k -> new TreeMap<>()).merge(status, -1L, Long::sum);
             dsg.deleteAny(G_INFERENCES, a, Node.ANY, Node.ANY);
         }
+        deleteExplanations(dsg, p, answers);
         dsg.deleteAny(G_INFERENCES, p, Node.ANY, Node.ANY);
         dsg.deleteAny(G_PATIENTS, p, Node.ANY, Node.ANY);
         return existed;
+    }
+
+    /** Every explanation resource of a patient: named under its IRI and reachable from it or its answers. */
+    private static void deleteExplanations(DatasetGraph dsg, Node patient, List<Node> answers) {
+        String under = patient.getURI() + "/";
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(answers);
+        todo.add(patient);
+        Set<Node> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            Node s = todo.poll();
+            if (!seen.add(s)) continue;
+            Iterator<Quad> it = dsg.find(G_EXPLANATIONS, s, Node.ANY, Node.ANY);
+            try {
+                it.forEachRemaining(q -> {
+                    Node o = q.getObject();
+                    if (o.isURI() && o.getURI().startsWith(under)) todo.add(o);
+                });
+            } finally {
+                Iter.close(it);
+            }
+        }
+        for (Node s : seen) dsg.deleteAny(G_EXPLANATIONS, s, Node.ANY, Node.ANY);
     }
 
     /** Adds {@code delta} to the summary counts; a count that reaches zero is removed. */

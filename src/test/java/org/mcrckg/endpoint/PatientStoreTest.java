@@ -86,6 +86,42 @@ class PatientStoreTest {
         }
     }
 
+    /**
+     * load --explain: each patient's explanations are in their own graph, written with its
+     * answers; a reload replaces them (no stale justification of the old record is left) and a
+     * removal deletes them.
+     */
+    @Test
+    void explanationsAreWrittenReplacedAndRemovedWithThePatient() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path v = Path.of("src/test/resources/vignettes");
+        String inGraph = "GRAPH <" + Vocabulary.GRAPH_EXPLANATIONS + "> ";
+        String ofV21 = "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } FILTER(STRSTARTS(STR(?s), '"
+                + org.mcrckg.rdf.RdfExport.patientIri("V21") + "')) }";
+        String v21Flr = "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?f mcrc:factField 'flr_percent' ; mcrc:factValue ?v } "
+                + "FILTER(STRSTARTS(STR(?f), '" + org.mcrckg.rdf.RdfExport.patientIri("V21") + "/')) }";
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            s.loadValidated(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv")), 2, 1, PatientStore.Progress.NONE,
+                    org.mcrckg.explain.ExplainOptions.defaults());
+            long first = count(s, ofV21);
+            assertTrue(first > 0, "V21's explanations are written");
+            assertEquals(0, count(s, v21Flr), "V21 has no remnant measured: no justification can use it");
+            long all = count(s, "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } }");
+
+            Path v21 = dir.resolve("V21-flr.csv");
+            List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
+            Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
+            s.loadValidated(m, List.of(v21), 1, 1, PatientStore.Progress.NONE, org.mcrckg.explain.ExplainOptions.defaults());
+            assertTrue(count(s, v21Flr) > 0, "the new record's explanations use its remnant");
+            assertEquals(all - first + count(s, ofV21), count(s, "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } }"),
+                    "V21's old explanations are gone, V01's untouched");
+
+            assertTrue(s.remove("V21"));
+            assertEquals(0, count(s, ofV21), "a removed patient leaves no explanation behind");
+            assertTrue(count(s, "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } }") > 0, "V01's explanations stay");
+        }
+    }
+
     /** The summary graph's counts equal the answers counted one by one. */
     static void assertSummaryMatchesAnswers(PatientStore s) {
         String counted = PREFIX + "SELECT ?k ?s (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient ?p ; "

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.reasoning.Truth;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataAllValuesFrom;
@@ -35,17 +37,129 @@ final class Comparisons {
 
     Comparisons(KnowledgeBase kb) { this.kb = kb; }
 
-    synchronized List<String> describe(IRI cls, List<Fact> facts) {
+    /** Every comparison under the definition, whether or not it bears on the conclusion. */
+    synchronized List<String> describe(IRI cls, List<Fact> facts) { return describe(cls, facts, null); }
+
+    /**
+     * The comparisons that bear on {@code target} (the class proven, or refuted, by the facts): the
+     * definition is read three-valued over the facts alone, and only the branches that carry the
+     * conclusion are followed (a conjunction refuted by one conjunct does not need the others, a
+     * disjunction proven by one disjunct does not need the rest). When that reading cannot reproduce
+     * HermiT's conclusion (it used an axiom beyond the definitions), every comparison is given.
+     */
+    synchronized List<String> describe(IRI cls, List<Fact> facts, Truth target) {
         Map<String, Fact> byProperty = facts.stream().collect(Collectors.toMap(
                 f -> kb.field(f.field()).orElseThrow().iri(), f -> f, (a, b) -> a));
         Set<String> out = new LinkedHashSet<>();
         tightest.clear();
         Optional<OWLClassExpression> def = kb.definition(cls);
-        def.ifPresent(d -> walk(d, kb.label(cls.toString()), byProperty, out, new HashSet<>()));
+        String label = kb.label(cls.toString());
+        if (def.isPresent() && target != null && target != Truth.UNKNOWN && kleene(def.get(), byProperty, new HashSet<>()) == target) {
+            carrying(def.get(), target, label, byProperty, out, new HashSet<>());
+        } else {
+            def.ifPresent(d -> walk(d, label, byProperty, out, new HashSet<>()));
+        }
         // grouped by field (stable: the definition's order within a field), as the facts are listed
         List<String> sorted = new ArrayList<>(out);
         sorted.sort(java.util.Comparator.comparing((String c) -> c.substring(0, c.indexOf(" = "))));
         return sorted;
+    }
+
+    /** The truth of {@code e} given only the facts (other fields unknown), by its definitions read three-valued. */
+    private Truth kleene(OWLClassExpression e, Map<String, Fact> facts, Set<IRI> path) {
+        if (e.isOWLThing()) return Truth.PROVEN;
+        if (e.isOWLNothing()) return Truth.REFUTED;
+        if (e.isNamed()) {
+            IRI i = e.asOWLClass().getIRI();
+            if (i.toString().equals(Vocabulary.PATIENT)) return Truth.PROVEN;  // every record is a patient
+            Optional<OWLClassExpression> d = kb.definition(i);
+            if (d.isEmpty() || !path.add(i)) return Truth.UNKNOWN;
+            Truth t = kleene(d.get(), facts, path);
+            path.remove(i);
+            return t;
+        }
+        if (e instanceof OWLObjectComplementOf c) return not(kleene(c.getOperand(), facts, path));
+        if (e instanceof OWLNaryBooleanClassExpression n) {
+            boolean and = e instanceof org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
+            Truth absorbing = and ? Truth.REFUTED : Truth.PROVEN;
+            boolean open = false;
+            for (OWLClassExpression o : n.operands().toList()) {
+                Truth t = kleene(o, facts, path);
+                if (t == absorbing) return absorbing;
+                if (t == Truth.UNKNOWN) open = true;
+            }
+            return open ? Truth.UNKNOWN : not(absorbing);
+        }
+        if (e instanceof OWLDataHasValue hv) {
+            Fact f = facts.get(hv.getProperty().asOWLDataProperty().getIRI().toString());
+            return f == null ? Truth.UNKNOWN : sameValue(f.value(), hv.getFiller()) ? Truth.PROVEN : Truth.REFUTED;
+        }
+        OWLDataRange range = e instanceof OWLDataSomeValuesFrom d ? d.getFiller() : e instanceof OWLDataAllValuesFrom d ? d.getFiller() : null;
+        if (range != null) {
+            String p = ((org.semanticweb.owlapi.model.OWLQuantifiedDataRestriction) e).getProperty().asOWLDataProperty().getIRI().toString();
+            Fact f = facts.get(p);
+            Boolean in = f == null ? null : inRange(f.value(), range);
+            return in == null ? Truth.UNKNOWN : in ? Truth.PROVEN : Truth.REFUTED;
+        }
+        return Truth.UNKNOWN;
+    }
+
+    private static Truth not(Truth t) { return t == Truth.PROVEN ? Truth.REFUTED : t == Truth.REFUTED ? Truth.PROVEN : Truth.UNKNOWN; }
+
+    /** Whether a (known, valid) value lies in a data range; null when that cannot be read here. */
+    private static Boolean inRange(String value, OWLDataRange r) {
+        if (r.isOWLDatatype()) return Boolean.TRUE;  // the record's values are valid for their field's datatype
+        if (r instanceof OWLDatatypeRestriction dr) {
+            for (OWLFacetRestriction f : dr.facetRestrictionsAsList()) {
+                BigDecimal v = number(value), b = number(f.getFacetValue().getLiteral());
+                if (v == null || b == null) return null;
+                int c = v.compareTo(b);
+                boolean ok = switch (f.getFacet()) {
+                    case MIN_INCLUSIVE -> c >= 0;
+                    case MIN_EXCLUSIVE -> c > 0;
+                    case MAX_INCLUSIVE -> c <= 0;
+                    case MAX_EXCLUSIVE -> c < 0;
+                    default -> throw new IllegalStateException();
+                };
+                if (!ok) return Boolean.FALSE;
+            }
+            return Boolean.TRUE;
+        }
+        if (r instanceof OWLDataOneOf one) return one.values().anyMatch(l -> sameValue(value, l));
+        if (r instanceof org.semanticweb.owlapi.model.OWLDataComplementOf c) {
+            Boolean in = inRange(value, c.getDataRange());
+            return in == null ? null : !in;
+        }
+        if (r instanceof org.semanticweb.owlapi.model.OWLNaryDataRange n) {
+            boolean union = r instanceof org.semanticweb.owlapi.model.OWLDataUnionOf;
+            boolean open = false;
+            for (OWLDataRange o : n.operands().toList()) {
+                Boolean in = inRange(value, o);
+                if (in == null) open = true;
+                else if (in == union) return union;
+            }
+            return open ? null : !union;
+        }
+        return null;
+    }
+
+    /** The comparisons under {@code e} that carry its truth {@code want} (which the three-valued reading gives). */
+    private void carrying(OWLClassExpression e, Truth want, String context, Map<String, Fact> facts, Set<String> out, Set<IRI> path) {
+        if (kleene(e, facts, new HashSet<>()) != want) return;
+        if (e.isNamed()) {
+            IRI i = e.asOWLClass().getIRI();
+            if (!path.add(i)) return;
+            kb.definition(i).ifPresent(d -> carrying(d, want, kb.label(i.toString()), facts, out, path));
+            path.remove(i);
+        } else if (e instanceof OWLObjectComplementOf c) {
+            carrying(c.getOperand(), not(want), context, facts, out, path);
+        } else if (e instanceof OWLNaryBooleanClassExpression n) {
+            // the operands with the same truth: all of them when a conjunction is proven or a
+            // disjunction refuted; otherwise only the decisive ones (the others do not bear on it)
+            for (OWLClassExpression o : n.operands().toList()) carrying(o, want, context, facts, out, path);
+        } else if (e instanceof OWLDataHasValue || e instanceof OWLDataSomeValuesFrom || e instanceof OWLDataAllValuesFrom) {
+            walk(e, context, facts, out, new HashSet<>());
+        }
     }
 
     private void walk(OWLClassExpression e, String context, Map<String, Fact> facts, Set<String> out, Set<IRI> seen) {

@@ -139,7 +139,7 @@ public final class Explainer {
         for (Set<String> fields : justify(record, classIri, target, options.maxJustifications(), budget)) {
             List<Fact> facts = new ArrayList<>();
             for (String f : new TreeSet<>(fields)) facts.add(new Fact(f, record.values().get(f), record.closedFields().contains(f)));
-            js.add(new Justification(facts, comparisons.describe(IRI.create(classIri), facts)));
+            js.add(new Justification(facts, comparisons.describe(IRI.create(classIri), facts, target)));
         }
         List<EvidenceRef> evidence = rule.map(r -> evidence(r, role == Role.FIRED)).orElse(List.of());
         return new Reason(role, classIri, rule.map(Rule::id), rule.map(Rule::label).orElse(kb.label(classIri)), js, missing, evidence);

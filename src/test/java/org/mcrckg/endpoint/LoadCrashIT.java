@@ -27,7 +27,12 @@ import org.mcrckg.query.QueryRunner;
  * Loading again afterwards works and replaces patients by id.
  */
 class LoadCrashIT {
-    static final int PATIENTS = 400;
+    /**
+     * Far more than a load gets through before the kill: copies of the example rows are cache hits,
+     * so classification is quick and the load runs at the speed of TDB2 writes (400 patients
+     * finished before the kill once the engine became fast).
+     */
+    static final int PATIENTS = 20_000;
     static final String P = "PREFIX mcrc: <" + Vocabulary.NS + ">\n";
 
     @TempDir
@@ -42,7 +47,7 @@ class LoadCrashIT {
         Processes.Started loader = Processes.start("load", "--store", storeDir.toString(), csv.toString());
         // the first committed batch, then a little more: the kill lands in the middle of the load
         Processes.awaitOutput(loader, loader.errFile(), t -> t.contains("patients committed"), 300);
-        Thread.sleep(5000);  // about two more 2-second batches
+        Thread.sleep(1000);  // half of the next 2-second batch
         Processes.signal(loader.process(), "KILL");
         assertTrue(loader.process().waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, loader.process().exitValue(), "killed by SIGKILL");

@@ -17,7 +17,8 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 run() { # name threads engine file heap [timeout] -> "seconds peakKB" or "timeout"
   local log="$out/$1.log"
-  if ! timeout "${6:-3600}" /usr/bin/time -f "%e %M" -o "$out/$1.time" java -Xmx"$5" -Dmcrc.ontology=ontology/mcrc.owl -jar "$jar" \
+  # through bin/mcrc, as a user runs it (its JVM options included); the heap limit comes on top
+  if ! MCRC_JAVA_OPTS="-Xmx$5" timeout "${6:-3600}" /usr/bin/time -f "%e %M" -o "$out/$1.time" bin/mcrc \
     classify "$4" --engine "$3" --threads "$2" --format jsonl --quiet --out "$out/$1.jsonl" >"$log" 2>&1; then
     echo timeout; return
   fi
@@ -70,7 +71,8 @@ load_after=$(cut -d' ' -f1 /proc/loadavg)
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(java -version 2>&1 | head -1), by \`bench/run.sh ${sizes[*]}\`"
   echo "(load average ${load_before} before, ${load_after} after: above $(nproc) means other work shared the machine)."
   echo "Generated cohorts (\`bin/mcrc generate --seed 7\`); JSON Lines written to a file; wall time of the whole"
-  echo "process (JVM start, ontology load, both validation passes, classification, output); fast runs with \`-Xmx512m\`."
+  echo "process as \`bin/mcrc classify\` runs it (JVM start, ontology load, both validation passes, classification, output);"
+  echo "fast runs with \`MCRC_JAVA_OPTS=-Xmx512m\`."
   echo "Ratios: patients/s against per-patient at the same thread count."
   echo
   echo "| patients | engine | threads | seconds | patients/s | × per-patient | peak RSS MB |"

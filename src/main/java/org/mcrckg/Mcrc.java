@@ -216,6 +216,43 @@ public final class Mcrc {
      */
     public long validate(List<Path> patientFiles) { return files.validate(patientFiles); }
 
+    /** Records of a file before the warm-up starts: a small run gains nothing from it. */
+    private static final int WARM_AFTER = 64;
+
+    /**
+     * {@link #validate(List)}, and meanwhile, on {@code threads - 1} other threads, the default
+     * engine's exact cache is filled by classifying valid records as they are read (answers are
+     * dropped: nothing is written before every file is valid). The validation pass is otherwise
+     * single-threaded, and it is when most new cells are met, so this moves HermiT's work onto cores
+     * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
+     */
+    public long validate(List<Path> patientFiles, int threads) {
+        if (cache == null || threads < 2) return validate(patientFiles);
+        ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "mcrc-warm");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
+        long[] seen = {0};
+        try {
+            return files.validate(patientFiles, r -> {
+                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
+                warm.execute(() -> {
+                    try {
+                        classify(r);
+                    } catch (RuntimeException e) {
+                        // the real pass meets the same record and reports what is wrong
+                    } finally {
+                        room.release();
+                    }
+                });
+            });
+        } finally {
+            warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
+        }
+    }
+
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
                                   java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,

@@ -53,7 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         // validate everything before touching the output: a data error leaves no file and no directory
-        long total = mcrc.validate(files);
+        long total = mcrc.validate(files, ontology.threads());
         if (out != null) {
             AtomicFile.write(out, o -> run(mcrc, total, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
         } else {

@@ -50,7 +50,7 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Mcrc mcrc = ontology.load();
-        long patients = mcrc.validate(files);  // a data error stops here, before the store is touched
+        long patients = mcrc.validate(files, ontology.threads());  // a data error stops here, before the store is touched
         PrintWriter err = spec.commandLine().getErr();
         long[] lastReport = {System.nanoTime()};
         boolean[] first = {true};

@@ -71,7 +71,10 @@ public final class PatientFiles {
      * patient_id repeats (across files too), keeping only the ids. Throws {@link DataErrorException}
      * listing the errors (at most {@link #MAX_ERRORS}); returns the number of patients.
      */
-    public int validate(List<Path> files) {
+    public int validate(List<Path> files) { return validate(files, r -> {}); }
+
+    /** As {@link #validate(List)}, handing each valid record to {@code valid} as it is read (to warm a cache, say). */
+    public int validate(List<Path> files, java.util.function.Consumer<PatientRecord> valid) {
         List<DataError> errors = new ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         int[] count = {0};
@@ -89,6 +92,7 @@ public final class PatientFiles {
                         errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
                     }
                     count[0]++;
+                    valid.accept(r);
                 });
             } catch (DataErrorException e) {
                 errors.addAll(e.errors());

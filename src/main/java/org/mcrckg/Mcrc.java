@@ -149,22 +149,7 @@ public final class Mcrc {
 
     /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
     public List<org.mcrckg.explain.PatientExplanation> explainAll(List<PatientRecord> records, int threads, org.mcrckg.explain.ExplainOptions options) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<org.mcrckg.explain.PatientExplanation>> fs = new ArrayList<>();
-            for (PatientRecord r : records) fs.add(pool.submit(() -> explain(r, null, options)));
-            List<org.mcrckg.explain.PatientExplanation> out = new ArrayList<>();
-            for (Future<org.mcrckg.explain.PatientExplanation> f : fs) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return inParallel(records, Math.max(1, threads), r -> explain(r, null, options));
     }
 
     /** Reads and validates files (all of them, before anything is classified). */
@@ -179,12 +164,17 @@ public final class Mcrc {
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
         if (engine == Engine.NAIVE) return ((org.mcrckg.reasoning.NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
         if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
+        return inParallel(records, threads, r -> classify(r, materialisation));
+    }
+
+    /** {@code work} for every record on {@code threads} threads; results in the records' order, the first failure rethrown. */
+    private <T> List<T> inParallel(List<PatientRecord> records, int threads, java.util.function.Function<PatientRecord, T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<PatientAnswer>> fs = new ArrayList<>();
-            for (PatientRecord r : records) fs.add(pool.submit(() -> classify(r, materialisation)));
-            List<PatientAnswer> out = new ArrayList<>();
-            for (Future<PatientAnswer> f : fs) out.add(f.get());
+            List<Future<T>> fs = new ArrayList<>();
+            for (PatientRecord r : records) fs.add(pool.submit(() -> work.apply(r)));
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : fs) out.add(f.get());
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

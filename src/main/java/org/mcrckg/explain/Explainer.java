@@ -149,7 +149,7 @@ public final class Explainer {
     private List<EvidenceRef> evidence(Rule rule, boolean withSupport) {
         Set<String> ids = new TreeSet<>(rule.evidenceIds());
         if (withSupport) {
-            for (Rule s : supporting(IRI.create(rule.iri()), new HashSet<>())) ids.addAll(s.evidenceIds());
+            for (Rule s : kb.supportingRules(rule.iri())) ids.addAll(s.evidenceIds());
         }
         List<EvidenceRef> out = new ArrayList<>();
         for (String id : ids) {
@@ -157,22 +157,6 @@ public final class Explainer {
             if (e == null) continue;
             out.add(new EvidenceRef(e.id(), e.claim(), e.citation(), e.design(), e.level(), e.certainty(), e.pmids(), e.dois()));
         }
-        return out;
-    }
-
-    // the same walk as the answer's rule list: named classes in the conjunctive spine of the definition
-    private List<Rule> supporting(IRI cls, Set<IRI> seen) {
-        List<Rule> out = new ArrayList<>();
-        if (!seen.add(cls)) return out;
-        kb.definition(cls).ifPresent(def -> {
-            for (OWLClassExpression conj : def.asConjunctSet()) {
-                if (conj.isNamed()) {
-                    IRI i = conj.asOWLClass().getIRI();
-                    kb.ruleByIri(i.toString()).filter(r -> r.status().isEmpty()).ifPresent(out::add);
-                    out.addAll(supporting(i, seen));
-                }
-            }
-        });
         return out;
     }
 

@@ -329,6 +329,32 @@ public final class KnowledgeBase {
 
     public Optional<Rule> ruleByIri(String iri) { return Optional.ofNullable(rulesByIri.get(iri)); }
 
+    /**
+     * The defining rules (with ids, without a status) that a rule builds on: the named classes in
+     * the conjunctive spine of its definition, followed down. Each is entailed whenever the rule is,
+     * so answers and explanations cite them and their evidence.
+     */
+    public List<Rule> supportingRules(String ruleIri) {
+        return supporting.computeIfAbsent(ruleIri, i -> List.copyOf(supporting(IRI.create(i), new java.util.HashSet<>())));
+    }
+
+    private final Map<String, List<Rule>> supporting = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Rule> supporting(IRI cls, Set<IRI> seen) {
+        List<Rule> out = new ArrayList<>();
+        if (!seen.add(cls)) return out;
+        definition(cls).ifPresent(def -> {
+            for (OWLClassExpression conj : def.asConjunctSet()) {
+                if (conj.isNamed()) {
+                    IRI i = conj.asOWLClass().getIRI();
+                    ruleByIri(i.toString()).filter(r -> r.status().isEmpty()).ifPresent(out::add);
+                    out.addAll(supporting(i, seen));
+                }
+            }
+        });
+        return out;
+    }
+
     public Map<String, Evidence> evidence() { return evidence; }
 
     /** Classes whose members get a tag, by class IRI. */

@@ -39,6 +39,8 @@ public final class NaiveClassifier implements Classifier {
     private final KnowledgeBase kb;
     private final Set<OWLAxiom> source = new HashSet<>();
     private final List<OWLClass> materialised;
+    /** For one patient at a time (truth, and finding contradictory records): made once, on first use. */
+    private ReferenceClassifier single;
 
     public NaiveClassifier(KnowledgeBase kb) {
         this.kb = kb;
@@ -52,10 +54,11 @@ public final class NaiveClassifier implements Classifier {
     }
 
     @Override
-    public Truth truth(PatientRecord record, String classIri) {
-        try (ReferenceClassifier one = new ReferenceClassifier(kb)) {
-            return one.truth(record, classIri);
-        }
+    public Truth truth(PatientRecord record, String classIri) { return single().truth(record, classIri); }
+
+    private ReferenceClassifier single() {
+        if (single == null) single = new ReferenceClassifier(kb);
+        return single;
     }
 
     /** Every record in one ontology and one realisation; answers in the records' order. */
@@ -100,11 +103,9 @@ public final class NaiveClassifier implements Classifier {
 
     private List<PatientAnswer> withoutContradictions(List<PatientRecord> records, Materialisation materialisation) {
         Map<String, PatientAnswer> contradictory = new HashMap<>();
-        try (ReferenceClassifier one = new ReferenceClassifier(kb)) {
-            for (PatientRecord r : records) {
-                PatientAnswer a = one.classify(r, materialisation);
-                if (!a.consistent()) contradictory.put(r.id(), a);
-            }
+        for (PatientRecord r : records) {
+            PatientAnswer a = single().classify(r, materialisation);
+            if (!a.consistent()) contradictory.put(r.id(), a);
         }
         if (contradictory.isEmpty()) throw new IllegalStateException("the cohort is inconsistent although every patient alone is consistent");
         List<PatientRecord> rest = records.stream().filter(r -> !contradictory.containsKey(r.id())).toList();

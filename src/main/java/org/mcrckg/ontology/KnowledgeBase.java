@@ -53,6 +53,7 @@ public final class KnowledgeBase {
     private final String versionIri;
     private final String version;
     private final Map<String, Field> fields;           // by name, sorted
+    private final Map<String, String> fieldCeilings;   // field -> the field it may not exceed (mcrc:atMostValueOf)
     private final List<Procedure> procedures;          // contract order
     private final List<Rule> rules;                    // sorted by id
     private final Map<String, Rule> rulesByIri = new HashMap<>();
@@ -76,6 +77,7 @@ public final class KnowledgeBase {
         ann.forEach((s, m) -> first(m, "http://www.w3.org/2000/01/rdf-schema#label").ifPresent(l -> labels.put(s.toString(), l)));
         this.definitions = indexDefinitions(ontology);
         this.fields = readFields(ontology, ann);
+        this.fieldCeilings = readFieldCeilings(ontology, ann, fields);
         this.fieldByPropertyIri = fields.values().stream().collect(Collectors.toUnmodifiableMap(Field::iri, Field::name));
         this.procedures = readProcedures(ann);
         this.rules = readRules(ann);
@@ -174,6 +176,21 @@ public final class KnowledgeBase {
         }
         if (!out.containsKey("patient_id")) {
             throw new OntologyException("ontology#field-range", "the ontology declares no record field patient_id");
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> readFieldCeilings(OWLOntology o, Map<IRI, Map<String, List<OWLAnnotationValue>>> ann, Map<String, Field> fields) {
+        Map<String, String> out = new TreeMap<>();
+        for (Field f : fields.values()) {
+            Optional<String> other = first(ann.getOrDefault(IRI.create(f.iri()), Map.of()), Vocabulary.AT_MOST_VALUE_OF);
+            if (other.isEmpty()) continue;
+            Field g = fields.get(other.get());
+            boolean numeric = f.type() == FieldType.INTEGER || f.type() == FieldType.DECIMAL;
+            if (g == null || !numeric || (g.type() != FieldType.INTEGER && g.type() != FieldType.DECIMAL)) {
+                throw new OntologyException("ontology#field-range", "record field " + f.name() + ": mcrc:atMostValueOf names " + other.get() + ", which is not a numeric record field");
+            }
+            out.put(f.name(), g.name());
         }
         return Collections.unmodifiableMap(out);
     }
@@ -306,6 +323,12 @@ public final class KnowledgeBase {
 
     /** Record fields by name (sorted). */
     public Map<String, Field> fields() { return fields; }
+
+    /**
+     * Pairs of numeric fields where the first may not exceed the second ({@code mcrc:atMostValueOf}):
+     * OWL 2 cannot compare two data values, so the record reader checks these.
+     */
+    public Map<String, String> fieldCeilings() { return fieldCeilings; }
 
     public Optional<Field> field(String name) { return Optional.ofNullable(fields.get(name)); }
 

@@ -50,6 +50,14 @@ public final class RecordValidator {
         if (id == null && errors.size() == before) {
             errors.add(new DataError("data#missing-patient-id", raw.location(), "patient_id", "patient_id is required"));
         }
+        // a field that may not exceed another (OWL cannot compare two values); only values written in the record are compared
+        kb.fieldCeilings().forEach((field, ceiling) -> {
+            String v = values.get(field), c = values.get(ceiling);
+            if (v != null && c != null && new BigDecimal(v).compareTo(new BigDecimal(c)) > 0) {
+                errors.add(new DataError("data#exceeds-field", raw.locationOf(field), field,
+                        "'" + v + "' is larger than " + ceiling + " (" + c + "): " + field + " counts part of what " + ceiling + " counts"));
+            }
+        });
         if (errors.size() > before) return null;
         Set<String> closed = new HashSet<>();
         if ("true".equals(values.get(STAGING_COMPLETE))) {

@@ -73,7 +73,7 @@ class ThresholdTest {
     }
 
     static Stream<Arguments> cases() {
-        Map<String, Object> chemo12 = Map.of("preop_chemo_weeks", 12);
+        Map<String, Object> chemo12 = Map.of("preop_chemo_weeks", 12, "chemo_response", "partial");
         Map<String, Object> cirrhosis = Map.of("liver_parenchyma", "cirrhosis");
         Map<String, Object> injured = Map.of("liver_parenchyma", "chemo_injured");
         return Stream.of(
@@ -92,13 +92,13 @@ class ThresholdTest {
             c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.0, "hepatectomy", "recommended"),
             c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.1, "hepatectomy", "recommended"),
             // extensive chemotherapy: 12 weeks or more ([M], inclusive); FLR 25 passes 20 but fails 30
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 11, "hepatectomy", "recommended"),
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 12, "hepatectomy", "not_recommended"),
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 13, "portal_vein_embolization", "recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 11, "hepatectomy", "recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 12, "hepatectomy", "not_recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 13, "portal_vein_embolization", "recommended"),
             // ablation size limit 3.0 cm, inclusive (L10)
             c("ablation size", liver(), "liver_max_diameter_cm", 2.9, "liver_thermal_ablation", "consider"),
             c("ablation size", liver(), "liver_max_diameter_cm", 3.0, "liver_thermal_ablation", "consider"),
-            c("ablation size", liver(), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
+            c("ablation size", liver(), Map.of("liver_lesions_up_to_3cm_count", 0), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
             // fitness gate G2: ECOG 3 or worse
             c("ECOG gate", liver(), "ecog", 2, "hepatectomy", "recommended"),
             c("ECOG gate", liver(), "ecog", 3, "hepatectomy", "not_recommended"),

@@ -39,7 +39,7 @@ import org.mcrckg.reasoning.Materialisation;
  * PatientAnswer a = mcrc.classify(Map.of(
  *         "patient_id", "P1", "ecog", 0, "fit_for_major_surgery", true,
  *         "staging_complete", true, "primary_status", "resected",
- *         "liver_met_count", 2, "liver_r0_feasible", true, "flr_percent", 45));
+ *         "liver_met_count", 2, "liver_r0_feasible", true, "flr_percent", 45, "chemo_lines", 0));
  * Status s = a.treatment("hepatectomy").orElseThrow().status();         // RECOMMENDED
  * List<String> why = a.treatment("hepatectomy").orElseThrow().rules();  // [L1, L2]
  * }</pre>

@@ -4,7 +4,7 @@ package org.mcrckg.answer;
 public enum Basis {
     /** a rule of the status is entailed and every rule of higher precedence is refuted */
     RULE_ENTAILED("rule_entailed"),
-    /** every indication (recommended or consider rule) for the procedure is refuted */
+    /** every indication (recommended or consider rule) for the procedure is refuted, and no rule against it is proven: not_indicated */
     NO_INDICATION_MET("no_indication_met"),
     /** the patient is proven outside the procedure's applicability class */
     DISEASE_ABSENT("disease_absent"),

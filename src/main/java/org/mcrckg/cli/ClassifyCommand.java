@@ -8,6 +8,7 @@ import org.mcrckg.reasoning.Materialisation;
 import org.mcrckg.report.AnswerFormat;
 import org.mcrckg.report.AnswerWriter;
 import org.mcrckg.report.AtomicFile;
+import org.mcrckg.report.StatusVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Classifies every patient in the files and answers, for every procedure key, one of recommended, consider, "
-                + "not_recommended, not_applicable or undetermined (with the fields that would settle it).",
+                + "not_recommended, not_indicated, not_applicable or undetermined (with the fields that would settle it); "
+                + "the record format and the status words are those of docs/patient-record.md.",
                 "Every file is read and validated before anything is classified; a data error writes nothing (exit 2)."})
 final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
@@ -31,6 +33,11 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress line on the terminal.")
     boolean quiet;
+
+    @Option(names = "--status-vocabulary", defaultValue = "v2", paramLabel = "VERSION", converter = VocabularyConverter.class,
+            description = "Status words of contract version v1 or v2 (default: ${DEFAULT-VALUE}). v1 writes not_indicated as "
+                    + "not_recommended, for readers of version 1; 'basis' still says no_indication_met.")
+    StatusVocabulary vocabulary;
 
     @Option(names = "--explain", description = "With --format json or jsonl: add to each treatment an 'explanation' (the facts, rules, thresholds and "
             + "evidence behind it; for undetermined answers the fields that would settle it) and to each patient 'next_measurements'. "
@@ -50,7 +57,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         Mcrc mcrc = ontology.load();
         if (explain) return explained(mcrc);
-        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion());
+        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withStatusVocabulary(vocabulary);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         // validate everything before touching the output: a data error leaves no file and no directory
         long total = mcrc.validate(files, ontology.threads());
@@ -72,7 +79,8 @@ final class ClassifyCommand implements Callable<Integer> {
         List<org.mcrckg.explain.PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), org.mcrckg.explain.ExplainOptions.defaults());
         java.util.Map<org.mcrckg.answer.PatientAnswer, org.mcrckg.explain.PatientExplanation> byAnswer = new java.util.IdentityHashMap<>();
         es.forEach(e -> byAnswer.put(e.answer(), e));
-        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withExplanations(byAnswer::get);
+        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withExplanations(byAnswer::get)
+                .withStatusVocabulary(vocabulary);
         List<org.mcrckg.answer.PatientAnswer> answers = es.stream().map(org.mcrckg.explain.PatientExplanation::answer).toList();
         if (out != null) {
             AtomicFile.write(out, o -> writer.write(answers, format, o));
@@ -110,6 +118,17 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         sink[0].close();
         o.flush();
+    }
+
+    static final class VocabularyConverter implements picocli.CommandLine.ITypeConverter<StatusVocabulary> {
+        @Override
+        public StatusVocabulary convert(String v) {
+            try {
+                return StatusVocabulary.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a status vocabulary: use v1 or v2");
+            }
+        }
     }
 
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AnswerFormat> {

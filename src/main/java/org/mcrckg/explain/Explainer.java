@@ -107,13 +107,15 @@ public final class Explainer {
                         reasons.add(reason(Role.FIRED, r.iri(), Optional.of(r), record, Truth.PROVEN, budget, options, List.of()));
                     }
                 }
+                undecidedAgainst(record, p, t, reasons);
             }
             case NO_INDICATION_MET -> {
                 for (Rule r : kb.rulesFor(p)) {
-                    if (r.status().orElseThrow() != Status.NOT_RECOMMENDED) {
+                    if (r.status().orElseThrow().indication()) {
                         reasons.add(reason(Role.RULED_OUT, r.iri(), Optional.of(r), record, Truth.REFUTED, budget, options, List.of()));
                     }
                 }
+                undecidedAgainst(record, p, t, reasons);
             }
             case APPLICABILITY_UNKNOWN -> reasons.add(new Reason(Role.UNDECIDED, p.applicableWhen(), Optional.empty(), kb.label(p.applicableWhen()),
                     List.of(), undecidedMissing(p.applicableWhen(), t), List.of()));
@@ -131,6 +133,19 @@ public final class Explainer {
         }
         List<List<String>> settledBy = t.status() == Status.UNDETERMINED ? settling.settlingSets(t, options.maxSettlingSize(), budget) : List.of();
         return new TreatmentExplanation(t, reasons, settledBy, !budget.cut);
+    }
+
+    /**
+     * A not_indicated answer may stand while a rule against the procedure is undecided (either way it
+     * is not offered now): that rule is named, with the missing fields that would tell the two apart.
+     */
+    private void undecidedAgainst(PatientRecord record, Procedure p, TreatmentAnswer t, List<Reason> reasons) {
+        if (t.status() != Status.NOT_INDICATED || t.missing().isEmpty()) return;
+        for (Rule r : kb.rulesFor(p)) {
+            if (r.status().orElseThrow() == Status.NOT_RECOMMENDED && truth.apply(record, r.iri()) == Truth.UNKNOWN) {
+                reasons.add(new Reason(Role.UNDECIDED, r.iri(), Optional.of(r.id()), r.label(), List.of(), undecidedMissing(r.iri(), t), List.of()));
+            }
+        }
     }
 
     private Reason reason(Role role, String classIri, Optional<Rule> rule, PatientRecord record, Truth target, Budget budget,

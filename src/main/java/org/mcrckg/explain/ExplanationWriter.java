@@ -197,7 +197,8 @@ public final class ExplanationWriter {
                 case FIRED -> "applies: " + name;
                 case RULED_OUT -> "ruled out: " + name;
                 case NOT_APPLICABLE -> "not applicable: the patient is not a " + name;
-                case UNDECIDED -> "undecided: " + name + (r.missing().isEmpty() ? "" : "; missing " + String.join(", ", r.missing()));
+                case UNDECIDED -> (a.status() == Status.UNDETERMINED ? "undecided: " : "undecided, against it (not offered either way): ")
+                        + name + (r.missing().isEmpty() ? "" : "; missing " + String.join(", ", r.missing()));
             };
             w.println(md ? "- " + verb : ind + verb);
             for (int i = 0; i < r.justifications().size(); i++) {

@@ -263,8 +263,8 @@ public final class KnowledgeBase {
             } catch (IllegalArgumentException e) {
                 throw new OntologyException("ontology#rule", "rule " + id + ": " + e.getMessage());
             }
-            if (status.isPresent() && !List.of(Status.RECOMMENDED, Status.CONSIDER, Status.NOT_RECOMMENDED).contains(status.get())) {
-                throw new OntologyException("ontology#rule", "rule " + id + ": a rule gives recommended, consider or not_recommended, not " + status.get());
+            if (status.isPresent() && !Status.RULE_PRECEDENCE.contains(status.get())) {
+                throw new OntologyException("ontology#rule", "rule " + id + ": a rule gives recommended, consider, not_recommended or not_indicated, not " + status.get());
             }
             List<String> procs = all(m, Vocabulary.FOR_PROCEDURE);
             if (status.isPresent() == procs.isEmpty()) {

@@ -36,16 +36,20 @@ import org.semanticweb.owlapi.model.OWLObjectUnionOf;
  * <ol>
  *   <li>proven outside the procedure's {@code applicableWhen} class: {@code not_applicable};</li>
  *   <li>otherwise, walking the statuses in the contract's precedence (not_recommended, recommended,
- *       consider), the first status with an entailed rule wins, provided every rule of higher
- *       precedence is refuted; if one is undecided, the answer is {@code undetermined} with that
- *       status as {@code provisional};</li>
- *   <li>no rule entailed, every indication refuted: {@code not_recommended};</li>
+ *       consider, not_indicated), the first status with an entailed rule wins, provided every rule of
+ *       higher precedence is refuted; if one is undecided, the answer is {@code undetermined} with
+ *       that status as {@code provisional};</li>
+ *   <li>no rule entailed, every indication (recommended or consider rule) refuted:
+ *       {@code not_indicated} ({@code basis: no_indication_met});</li>
  *   <li>otherwise {@code undetermined}; {@code missing} lists the absent fields that occur, under
  *       an undecided part, in the definitions of the undecided rules.</li>
  * </ol>
+ * An undecided not_recommended rule does not hold back {@code not_indicated}: either way the
+ * procedure is not offered now. The answer is then decided, and its {@code missing} lists the
+ * fields of the undecided rules against it (they would tell "not indicated" from "advised against").
  */
 final class AnswerBuilder {
-    private static final List<Status> PRECEDENCE = List.of(Status.NOT_RECOMMENDED, Status.RECOMMENDED, Status.CONSIDER);
+    private static final List<Status> PRECEDENCE = Status.RULE_PRECEDENCE;
 
     private final KnowledgeBase kb;
     private final OWLDataFactory df;
@@ -169,24 +173,31 @@ final class AnswerBuilder {
         if (rules.isEmpty()) return undetermined(p, List.of(), Optional.empty(), Basis.NO_RULE);
         Map<Status, List<Rule>> byStatus = new EnumMap<>(Status.class);
         for (Rule r : rules) byStatus.computeIfAbsent(r.status().orElseThrow(), k -> new ArrayList<>()).add(r);
-        List<String> open = new ArrayList<>();   // undecided rules of higher precedence
+        List<String> open = new ArrayList<>();      // undecided rules of higher precedence
+        List<String> against = new ArrayList<>();   // those of them that advise against (not_recommended)
         for (Status level : PRECEDENCE) {
             List<Rule> atLevel = byStatus.getOrDefault(level, List.of());
             List<Rule> entailed = atLevel.stream().filter(r -> truth(r.iri()) == Truth.PROVEN).collect(Collectors.toList());
             if (!entailed.isEmpty()) {
-                if (open.isEmpty()) return decided(p, level, entailed, Basis.RULE_ENTAILED);
+                if (open.isEmpty()) return decided(p, level, entailed, Basis.RULE_ENTAILED, List.of());
+                if (level == Status.NOT_INDICATED && open.size() == against.size()) {
+                    return decided(p, level, entailed, Basis.RULE_ENTAILED, missing(against));
+                }
                 return undetermined(p, missing(open), Optional.of(level), Basis.HIGHER_PRECEDENCE_UNDECIDED);
             }
-            atLevel.stream().filter(r -> truth(r.iri()) == Truth.UNKNOWN).forEach(r -> open.add(r.iri()));
+            atLevel.stream().filter(r -> truth(r.iri()) == Truth.UNKNOWN).forEach(r -> {
+                open.add(r.iri());
+                if (level == Status.NOT_RECOMMENDED) against.add(r.iri());
+            });
         }
-        List<Rule> indications = rules.stream().filter(r -> r.status().get() != Status.NOT_RECOMMENDED).collect(Collectors.toList());
+        List<Rule> indications = rules.stream().filter(r -> r.status().get().indication()).collect(Collectors.toList());
         if (!indications.isEmpty() && indications.stream().allMatch(r -> truth(r.iri()) == Truth.REFUTED)) {
-            return decided(p, Status.NOT_RECOMMENDED, indications, Basis.NO_INDICATION_MET);
+            return decided(p, Status.NOT_INDICATED, indications, Basis.NO_INDICATION_MET, missing(against));
         }
         return undetermined(p, missing(open), Optional.empty(), Basis.RULES_UNDECIDED);
     }
 
-    private TreatmentAnswer decided(Procedure p, Status status, List<Rule> fired, Basis basis) {
+    private TreatmentAnswer decided(Procedure p, Status status, List<Rule> fired, Basis basis, List<String> missing) {
         Set<String> ids = new TreeSet<>();
         Set<String> evidence = new TreeSet<>();
         for (Rule r : fired) {
@@ -199,7 +210,7 @@ final class AnswerBuilder {
                 }
             }
         }
-        return new TreatmentAnswer(p.key(), status, new ArrayList<>(ids), new ArrayList<>(evidence), List.of(), Optional.empty(), basis);
+        return new TreatmentAnswer(p.key(), status, new ArrayList<>(ids), new ArrayList<>(evidence), missing, Optional.empty(), basis);
     }
 
     private TreatmentAnswer undetermined(Procedure p, List<String> missing, Optional<Status> provisional, Basis basis) {

@@ -24,17 +24,25 @@ public final class AnswerWriter {
     private final String ontologyVersion;
     private final String toolVersion;
     private final java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations;
+    private final StatusVocabulary vocabulary;
 
     public AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion) {
-        this(ontologyIri, ontologyVersion, toolVersion, a -> null);
+        this(ontologyIri, ontologyVersion, toolVersion, a -> null, StatusVocabulary.V2);
     }
 
     private AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion,
-                         java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
+                         java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations,
+                         StatusVocabulary vocabulary) {
         this.ontologyIri = ontologyIri;
         this.ontologyVersion = ontologyVersion;
         this.toolVersion = toolVersion;
         this.explanations = explanations;
+        this.vocabulary = vocabulary;
+    }
+
+    /** The same writer, writing status words (status and provisional) in {@code vocabulary}; the default is {@link StatusVocabulary#V2}. */
+    public AnswerWriter withStatusVocabulary(StatusVocabulary vocabulary) {
+        return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations, vocabulary);
     }
 
     /**
@@ -43,7 +51,7 @@ public final class AnswerWriter {
      * patient (added keys only; table and CSV are unchanged).
      */
     public AnswerWriter withExplanations(java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
-        return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations);
+        return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations, vocabulary);
     }
 
     public void write(List<PatientAnswer> answers, AnswerFormat format, OutputStream out) throws IOException {
@@ -146,12 +154,12 @@ public final class AnswerWriter {
         for (TreatmentAnswer t : a.treatments()) {
             g.writeStartObject();
             g.writeStringField("procedure", t.procedure());
-            g.writeStringField("status", t.status().word());
+            g.writeStringField("status", vocabulary.word(t.status()));
             strings(g, "rules", t.rules());
             strings(g, "evidence", t.evidence());
             strings(g, "missing", t.missing());
             g.writeStringField("basis", t.basis().word());
-            if (t.provisional().isPresent()) g.writeStringField("provisional", t.provisional().get().word());
+            if (t.provisional().isPresent()) g.writeStringField("provisional", vocabulary.word(t.provisional().get()));
             var te = e == null ? java.util.Optional.<org.mcrckg.explain.TreatmentExplanation>empty() : e.treatment(t.procedure());
             if (te.isPresent()) {
                 g.writeFieldName("explanation");
@@ -176,21 +184,21 @@ public final class AnswerWriter {
     /** One row per patient and procedure; an inconsistent patient has one row with its explanation. Lists are joined with ';'. */
     public void csv(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.CSV, out); }
 
-    private static void csvRows(CSVPrinter p, PatientAnswer a) throws IOException {
+    private void csvRows(CSVPrinter p, PatientAnswer a) throws IOException {
         String tags = String.join(";", a.tags());
         if (!a.consistent()) {
             p.printRecord(a.id(), false, "", "", "", "", "", "", "", tags, String.join(";", a.explanation()));
             return;
         }
         for (TreatmentAnswer t : a.treatments()) {
-            p.printRecord(a.id(), true, t.procedure(), t.status().word(), String.join(";", t.rules()), String.join(";", t.evidence()),
-                    String.join(";", t.missing()), t.basis().word(), t.provisional().map(s -> s.word()).orElse(""), tags, "");
+            p.printRecord(a.id(), true, t.procedure(), vocabulary.word(t.status()), String.join(";", t.rules()), String.join(";", t.evidence()),
+                    String.join(";", t.missing()), t.basis().word(), t.provisional().map(vocabulary::word).orElse(""), tags, "");
         }
     }
 
     public void table(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.TABLE, out); }
 
-    private static void tableBlock(PrintWriter w, PatientAnswer a) {
+    private void tableBlock(PrintWriter w, PatientAnswer a) {
         w.println();
         if (!a.consistent()) {
             w.printf("%s  INCONSISTENT: these facts cannot hold together:%n", a.id());
@@ -200,7 +208,7 @@ public final class AnswerWriter {
         w.printf("%s%s%n", a.id(), a.tags().isEmpty() ? "" : "  tags: " + String.join(", ", a.tags()));
         w.printf("  %-28s %-30s %-22s %-26s %s%n", "procedure", "status", "rules", "evidence", "missing");
         for (TreatmentAnswer t : a.treatments()) {
-            String status = t.status().word() + t.provisional().map(s -> " (" + s.word() + "?)").orElse("");
+            String status = vocabulary.word(t.status()) + t.provisional().map(s -> " (" + vocabulary.word(s) + "?)").orElse("");
             w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status,
                     (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
                     abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));

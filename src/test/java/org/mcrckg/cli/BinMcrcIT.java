@@ -23,7 +23,7 @@ import org.mcrckg.support.RandomRecords;
 
 /** {@code bin/mcrc} as a process, checked against the contract (§2 JSON shape, §3 exit codes). */
 class BinMcrcIT {
-    static final Set<String> STATUSES = Set.of("recommended", "consider", "not_recommended", "not_applicable", "undetermined");
+    static final Set<String> STATUSES = Set.of("recommended", "consider", "not_recommended", "not_indicated", "not_applicable", "undetermined");
     static final List<String> KEYS = List.of("mdt_discussion", "hepatectomy", "portal_vein_embolization", "two_stage_hepatectomy", "alpps",
             "simultaneous_resection", "liver_first_resection", "liver_thermal_ablation", "liver_transplantation", "perioperative_chemotherapy",
             "conversion_chemotherapy", "palliative_systemic_therapy", "pulmonary_metastasectomy", "lung_sbrt", "lung_thermal_ablation",

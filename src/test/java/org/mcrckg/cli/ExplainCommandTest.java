@@ -30,7 +30,7 @@ class ExplainCommandTest {
     void textNamesTheFactsTheThresholdAndTheEvidence() {
         Run r = run("explain", N06, "--patient", "N06-chemo12wk-flr25", "--procedure", "hepatectomy");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("hepatectomy: not_recommended [no_indication_met]"), r.out());
+        assertTrue(r.out().contains("hepatectomy: not_indicated [no_indication_met]"), r.out());
         assertTrue(r.out().contains("ruled out: rule L2"), r.out());
         assertTrue(r.out().contains("because flr_percent = 25, preop_chemo_weeks = 12"), r.out());
         assertTrue(r.out().contains("flr_percent = 25: below 30"), r.out());
@@ -46,7 +46,7 @@ class ExplainCommandTest {
         assertTrue(r.out().contains("## Patient N45-r0-unknown"), r.out());
         assertTrue(r.out().contains("### hepatectomy: undetermined [rules_undecided]"), r.out());
         assertTrue(r.out().contains("- would be settled by measuring liver_r0_feasible"), r.out());
-        assertTrue(r.out().contains("- measure liver_r0_feasible: settles 3 decisions"), r.out());
+        assertTrue(r.out().contains("- measure liver_r0_feasible: settles 4 decisions"), r.out());
     }
 
     @Test
@@ -94,7 +94,7 @@ class ExplainCommandTest {
         assertEquals(1, lines.length);
         JsonNode p = new ObjectMapper().readTree(lines[0]);
         assertEquals("liver_r0_feasible", p.get("next_measurements").get(0).get("field").asText());
-        assertEquals(3, p.get("next_measurements").get(0).get("settles").asInt());
+        assertEquals(4, p.get("next_measurements").get(0).get("settles").asInt());
         for (JsonNode t : p.get("treatments")) {
             for (String k : List.of("procedure", "status", "rules", "evidence", "missing", "explanation")) assertTrue(t.has(k), k + " in " + t);
             if (t.get("procedure").asText().equals("hepatectomy")) {
@@ -111,7 +111,7 @@ class ExplainCommandTest {
         int code = Main.execute(new String[] {"query", "queries/explanations.rq", "--data", N06, "--explain", "--format", "tsv",
                 "--ontology", "ontology/mcrc.owl"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
-        assertTrue(out.toString().contains("\"hepatectomy\"\t\"not_recommended\"\t\"ruled_out\"\t\"L2\"\t\"flr_percent = 25; preop_chemo_weeks = 12\"\t\"E03; E04; E05; E06; E07\""),
+        assertTrue(out.toString().contains("\"hepatectomy\"\t\"not_indicated\"\t\"ruled_out\"\t\"L2\"\t\"flr_percent = 25; preop_chemo_weeks = 12\"\t\"E03; E04; E05; E06; E07\""),
                 out.toString());
         StringWriter plain = new StringWriter();
         assertEquals(0, Main.execute(new String[] {"query", "queries/explanations.rq", "--data", N06, "--format", "tsv", "--ontology", "ontology/mcrc.owl"},

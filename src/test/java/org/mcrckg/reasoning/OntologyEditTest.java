@@ -58,7 +58,7 @@ class OntologyEditTest {
     void raisingTheNormalLiverThresholdMakesV02NeedEmbolization() throws IOException {
         assertEquals("recommended", status(Cohort.mcrc(), "V02", "hepatectomy"));
         Mcrc m = edited("RemnantAtLeast20Percent", "\"20.0\"^^xsd:decimal", "\"25.0\"^^xsd:decimal");
-        assertEquals("not_recommended", status(m, "V02", "hepatectomy"));
+        assertEquals("not_indicated", status(m, "V02", "hepatectomy"));
         assertEquals("recommended", status(m, "V02", "portal_vein_embolization"));
     }
 
@@ -69,13 +69,34 @@ class OntologyEditTest {
         // L10a (sole ablation) no longer holds; the contract's count of lesions of 3 cm or less is fixed at
         // 3 cm, so the 2 cm lesion still counts for the combined ablation-and-resection plan (L10c)
         List<String> rules = m.classify(vignette(m, "V09")).treatment("liver_thermal_ablation").orElseThrow().rules();
-        assertEquals(List.of("L10c"), rules);
+        assertEquals(List.of("L1", "L10c"), rules);
     }
 
     @Test
     void changingAStatusWordChangesTheAnswer() throws IOException {
         Mcrc m = edited("L10a_AblationSmallLesions", "\"consider\"", "\"recommended\"");
         assertEquals("recommended", status(m, "V09", "liver_thermal_ablation"));
+    }
+
+    /**
+     * A rule may give not_indicated (lowest precedence), and an undecided rule against the procedure
+     * (here G2: fitness unknown) does not hold it back; the answer names that rule's field. The same
+     * on every engine.
+     */
+    @Test
+    void aRuleThatGivesNotIndicatedIsNotHeldBackByAnUndecidedRuleAgainst() throws IOException {
+        var before = Cohort.mcrc().classify(vignette(Cohort.mcrc(), "N47-crs-fit-unknown-provisional")).treatment("cytoreductive_surgery").orElseThrow();
+        assertEquals("undetermined", before.status().word());
+        assertEquals("consider", before.provisional().orElseThrow().word());
+        Mcrc edited = edited("PM1_CytoreductiveSurgery", "\"consider\"", "\"not_indicated\"");
+        for (Engine e : List.of(Engine.FAST, Engine.UNCACHED, Engine.PER_PATIENT, Engine.NAIVE)) {
+            Mcrc m = edited.withEngine(e);
+            var t = m.classify(vignette(m, "N47-crs-fit-unknown-provisional")).treatment("cytoreductive_surgery").orElseThrow();
+            assertEquals("not_indicated", t.status().word(), e.word());
+            assertEquals(org.mcrckg.answer.Basis.RULE_ENTAILED, t.basis(), e.word());
+            assertEquals(List.of("PM1"), t.rules(), e.word());
+            assertEquals(List.of("fit_for_major_surgery"), t.missing(), e.word());
+        }
     }
 
     @Test

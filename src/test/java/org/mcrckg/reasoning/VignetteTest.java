@@ -115,6 +115,12 @@ class VignetteTest {
                         assertFalse(t.evidence().isEmpty(), a.id() + " " + t.procedure() + " names no evidence");
                         assertTrue(t.missing().isEmpty());
                     }
+                    case NOT_INDICATED -> {
+                        // the refuted indications (or a not_indicated rule) and their evidence; missing only
+                        // names fields of rules against it that are still open
+                        assertFalse(t.rules().isEmpty(), a.id() + " " + t.procedure() + " names no rule");
+                        assertFalse(t.evidence().isEmpty(), a.id() + " " + t.procedure() + " names no evidence");
+                    }
                     case NOT_APPLICABLE -> assertTrue(t.rules().isEmpty() && t.missing().isEmpty());
                     case UNDETERMINED -> assertTrue(t.rules().isEmpty());
                 }

@@ -122,9 +122,20 @@ class BadInputTest {
         "unknown-word-uppercase.csv,             3,    primary_site,          data#unknown-word",
         "duplicate-patient-id.csv,               4,    patient_id,            data#duplicate-patient-id",
         "missing-patient-id.csv,                 3,    patient_id,            data#missing-patient-id",
+        // OWL cannot compare two fields: the reader checks mcrc:atMostValueOf (P3 leaves the count unknown: no error)
+        "lesions-up-to-3cm-above-count.csv,      3,    liver_lesions_up_to_3cm_count, data#exceeds-field",
     })
     void valueErrorNamesFileLineAndField(String fixture, long line, String field, String id) {
         assertError(onlyError(fixture), id, line, field);
+    }
+
+    @Test
+    void lesionsUpTo3cmAboveTheCountNameTheOtherFieldInJsonToo() {
+        DataError e = onlyError("lesions-up-to-3cm-above-count.json");
+        assertEquals("data#exceeds-field", e.errorId());
+        assertEquals("liver_lesions_up_to_3cm_count", e.field());
+        assertTrue(e.location().toString().contains("[1]"), e.location().toString());
+        assertTrue(e.message().contains("liver_met_count (1)"), e.message());
     }
 
     @Test

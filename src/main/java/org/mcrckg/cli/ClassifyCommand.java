@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 + "the record format and the status words are those of docs/patient-record.md.",
                 "Every file is read and validated before anything is classified; a data error writes nothing (exit 2)."})
 final class ClassifyCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
     List<Path> files;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
@@ -35,7 +35,7 @@ final class ClassifyCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--status-vocabulary", defaultValue = "v2", paramLabel = "VERSION", converter = VocabularyConverter.class,
-            description = "Status words of contract version v1 or v2 (default: ${DEFAULT-VALUE}). v1 writes not_indicated as "
+            description = "Status words of version v1 or v2 of docs/patient-record.md (default: ${DEFAULT-VALUE}). v1 writes not_indicated as "
                     + "not_recommended, for readers of version 1; 'basis' still says no_indication_met.")
     StatusVocabulary vocabulary;
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
                 + "(HermiT judges every smaller record), the thresholds compared, the rule and its evidence; for undetermined answers, "
                 + "the missing fields that would settle them, and a ranking of what to measure next."})
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
     List<Path> files;
 
     @Option(names = "--patient", required = true, paramLabel = "ID", description = "The patient_id to explain.")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Writes a synthetic cohort as contract CSV: site frequencies of the brief, values around every threshold, "
+        description = {"Writes a synthetic cohort as CSV in the record format of docs/patient-record.md: site frequencies of the brief, values around every threshold, "
                 + "missing values and a few contradictory records; the same seed gives the same file."})
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--patients", required = true, paramLabel = "N", description = "Number of patients.")

@@ -24,7 +24,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The store directory (created when missing).")
     Path store;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
     List<Path> files;
 
     /** When to compact the store after loading. */

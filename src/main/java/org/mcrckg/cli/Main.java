@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code mcrc}: the command line. A thin layer over the library; only {@link #main} exits.
- * Exit status (contract §3): 0 done, 2 bad usage or a data error, 1 anything else.
+ * Exit status (docs/patient-record.md §3): 0 done, 2 bad usage or a data error, 1 anything else.
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
+        footer = {"", "Patient records, status words, procedure keys and exit codes: docs/patient-record.md (record contract, version 2)."},
         subcommands = {ClassifyCommand.class, ExplainCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class,
                 ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -23,7 +23,7 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "A path to a .rq file, or the name of a query in queries/ (for example applicable-treatments).")
     String query;
 
-    @Option(names = "--data", arity = "1..*", paramLabel = "FILE", description = "Patient files (.csv, .json, .ttl) to classify and query.")
+    @Option(names = "--data", arity = "1..*", paramLabel = "FILE", description = "Patient files (.csv, .json, .ttl; docs/patient-record.md §1) to classify and query.")
     List<Path> data = List.of();
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv, tsv or json (default: ${DEFAULT-VALUE}).",

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * One field of the patient record (contract §1), as the ontology declares it: a functional data
+ * One field of the patient record (docs/patient-record.md §1), as the ontology declares it: a functional data
  * property annotated with {@code mcrc:recordField}, whose range gives the type and the allowed values.
  *
  * @param name the contract field name, for example {@code flr_percent}

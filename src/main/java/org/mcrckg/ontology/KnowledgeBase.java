@@ -235,7 +235,7 @@ public final class KnowledgeBase {
             }
         }
         throw new OntologyException("ontology#field-range", "record field " + name + ": datatype " + d.getIRI()
-                + " is not one of xsd:integer, xsd:decimal, xsd:boolean, xsd:string (other types change the logic: see shared/notes)");
+                + " is not one of xsd:integer, xsd:decimal, xsd:boolean, xsd:string (HermiT compares the values of other datatypes differently, which would change the answers)");
     }
 
     private List<Procedure> readProcedures(Map<IRI, Map<String, List<OWLAnnotationValue>>> ann) {

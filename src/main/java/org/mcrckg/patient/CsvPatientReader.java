@@ -49,7 +49,7 @@ public final class CsvPatientReader implements PatientReader {
                 SourceLocation at = new SourceLocation(name, headerLine, null);
                 if (!knownFields.contains(col)) {
                     errors.add(new DataError("data#unknown-field", at, col, "unknown column '" + col + "'" + FieldNames.suggestion(col, knownFields)
-                            + "; the columns are the fields of contracts/patient-record.md"));
+                            + "; the columns are the fields of docs/patient-record.md"));
                 } else if (!seenColumns.add(col)) {
                     errors.add(new DataError("data#malformed", at, col, "the column " + col + " appears twice"));
                 }

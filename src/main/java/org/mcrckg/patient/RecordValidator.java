@@ -39,7 +39,7 @@ public final class RecordValidator {
             Field f = kb.fields().get(name);
             if (f == null) {
                 errors.add(new DataError("data#unknown-field", raw.locationOf(name), name,
-                        "unknown field '" + name + "'" + suggestion(name) + "; the fields are those of contracts/patient-record.md"));
+                        "unknown field '" + name + "'" + suggestion(name) + "; the fields are those of docs/patient-record.md"));
                 continue;
             }
             if (v.isEmpty()) continue;  // missing means unknown

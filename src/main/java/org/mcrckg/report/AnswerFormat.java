@@ -4,7 +4,7 @@ package org.mcrckg.report;
 public enum AnswerFormat {
     /** a text table per patient, for people */
     TABLE,
-    /** the contract's JSON shape (contract §2) */
+    /** the contract's JSON shape (docs/patient-record.md §2) */
     JSON,
     /** one row per patient and procedure */
     CSV,

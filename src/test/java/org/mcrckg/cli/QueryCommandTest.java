@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mcrc query} on the command line (contract §3): a named query or a path to a
+ * {@code mcrc query} on the command line (docs/patient-record.md §3): a named query or a path to a
  * {@code .rq} file, over the example cohort or over the ontology alone, in each result format;
  * exit 0 when done, 1 for a query that does not parse ({@code query#syntax}), 2 for a query name
  * that does not exist ({@code query#not-found}). Runs {@link Main#execute} with string writers;

@@ -42,7 +42,7 @@ import org.semanticweb.owlapi.reasoner.OWLReasoner;
 /**
  * Logical and contract checks of {@code ontology/mcrc.owl}: OWL 2 DL, consistent and coherent
  * under HermiT (configured by {@link HermitReasoners}), the contract's procedure keys and record
- * fields (shared/contracts/patient-record.md §1, §2) with their types and ranges, and the
+ * fields (docs/patient-record.md §1, §2) with their types and ranges, and the
  * ontology metadata a release needs.
  */
 class OntologyOwlTest {

@@ -22,7 +22,7 @@ import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologySource;
 
 /**
- * Every bad input of contracts/patient-record.md §1 is refused as the contract says: a data error
+ * Every bad input of docs/patient-record.md §1 is refused as the contract says: a data error
  * with a stable id that names the file, the line (CSV, JSON) or JSON path, and the field. Good
  * inputs that look odd (BOM, yes/no booleans, free column order, quoted commas, 2.0 for an
  * integer, null JSON values) are accepted. Fixtures are in src/test/resources/bad-input/, one

@@ -67,7 +67,7 @@ class NamedQueriesTest {
     static final Path GOLDEN = Path.of("src/test/resources/queries");
     static final boolean REGENERATE = Boolean.getBoolean("mcrc.regenerate");
 
-    /** The queries the project promises (README, contract §3); competency questions are {@code cqNN-*.rq}. */
+    /** The queries the project promises (README, docs/patient-record.md §3); competency questions are {@code cqNN-*.rq}. */
     static final List<String> CORE = List.of("applicable-treatments", "evidence-for-procedure", "cohort-summary");
     static final int MIN_COMPETENCY_QUESTIONS = 15;
 

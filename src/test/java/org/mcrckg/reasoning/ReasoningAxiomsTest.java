@@ -103,7 +103,7 @@ class ReasoningAxiomsTest {
                         "age", "70", "primary_status", "in_situ", "primary_symptom", "perforation",
                         "liver_max_diameter_cm", "2.0", "pci", "5"),
                 record("nothing-known", false),
-                // contract §1's example of contradictory facts: both sides must find it inconsistent
+                // docs/patient-record.md §1's example of contradictory facts: both sides must find it inconsistent
                 record("contradictory", false, "liver_met_count", "0", "liver_bilobar", "true"));
     }
 

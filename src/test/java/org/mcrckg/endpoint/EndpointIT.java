@@ -278,7 +278,7 @@ class EndpointIT {
 
     @Test
     void thirtyTwoClientsTimesAHundredQueries() throws Exception {
-        // one patient's answers: the patient is bound first (VALUES), so each query reads 21 answers, not the cohort's
+        // one patient's answers: the patient is bound first (VALUES), so each query reads one patient's answers (one per procedure key), not the cohort's
         String q = PREFIX + "SELECT ?procedure ?status WHERE { VALUES ?id { 'V%02d' } GRAPH <" + Vocabulary.GRAPH_PATIENTS + "> { ?p mcrc:patient_id ?id } "
                 + "GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient ?p ; mcrc:procedureKey ?procedure ; mcrc:hasStatus ?status } }";
         Map<Integer, Set<Map<String, String>>> want = new TreeMap<>();

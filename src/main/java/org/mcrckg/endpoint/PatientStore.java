@@ -173,6 +173,8 @@ public final class PatientStore implements AutoCloseable {
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
+        // queries over the store, served or not, never make outbound requests
+        org.mcrckg.query.NoService.disable(ds.getContext());
         return new PatientStore(dir, ds);
     }
 

@@ -56,11 +56,15 @@ public final class Main implements Runnable {
             }
             if (ex instanceof QueryException q) {
                 err.println("mcrc: " + q.getMessage() + " [" + q.errorId() + "]");
-                return q.errorId().equals("query#not-found") ? USAGE : FAILURE;
+                return q.errorId().equals("query#not-found") || q.errorId().equals("query#service-disabled") ? USAGE : FAILURE;
             }
             if (ex instanceof EndpointException e) {
                 err.println("mcrc: " + e.getMessage() + " [" + e.errorId() + "]");
                 return e.errorId().equals("store#missing") || e.errorId().equals("store#not-a-store") ? USAGE : FAILURE;
+            }
+            if (ex instanceof org.mcrckg.report.OutputException o) {
+                err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");
+                return o.errorId().equals("io#write-failed") ? FAILURE : USAGE;
             }
             if (ex instanceof OntologyException o) {
                 err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");

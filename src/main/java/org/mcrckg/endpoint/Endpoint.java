@@ -89,7 +89,7 @@ public final class Endpoint implements AutoCloseable {
                 .addEndpoint(endpoint(Operation.Query, "sparql", query, cxt))
                 .addEndpoint(endpoint(Operation.Query, "query", query, cxt))
                 .addEndpoint(endpoint(Operation.GSP_R, "get", new UnionGraphStoreRead(), cxt));
-        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", null, cxt));
+        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", new GuardedUpdateService(), cxt));
 
         FusekiServer server;
         try {

@@ -39,7 +39,7 @@ public final class NoService {
     }
 
     /** Whether the algebra has a SERVICE operator, also inside EXISTS in filters, assignments, HAVING and ORDER BY. */
-    static boolean usesService(Op op) {
+    public static boolean usesService(Op op) {
         boolean[] found = {false};
         ExprVisitorBase exprs = new ExprVisitorBase() {
             @Override

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -374,6 +375,27 @@ class EndpointHardeningIT {
             assertTrue(line.contains("query=\"SELECT ?id WHERE {"), line);
             assertTrue(line.contains(" POST /mcrc/sparql 200 ") || line.contains(" GET /mcrc/sparql 200 "), line);
             assertTrue(line.contains("V07"), line);
+        }
+    }
+
+    @Test
+    void updatesFetchNothingEither() throws Exception {
+        Path dir = TestStores.tempDir("mcrc-update-guard");
+        try (Listener l = new Listener(); PatientStore s = PatientStore.open(dir);
+             Endpoint e = Endpoint.start(s, EndpointConfig.defaults().withPort(0).withUpdates(UpdatePolicy.ALLOW_UPDATE))) {
+            URI update = URI.create(e.baseUri() + "mcrc/update");
+            String base = "http://127.0.0.1:" + l.port();
+            for (String u : List.of("LOAD <" + base + "/data.ttl>", "LOAD SILENT <" + base + "/data.ttl> INTO GRAPH <urn:g>",
+                    "INSERT { GRAPH <urn:g> { ?s ?p ?o } } WHERE { SERVICE <" + base + "/sparql> { ?s ?p ?o } }",
+                    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER EXISTS { SERVICE SILENT ?u { ?a ?b ?c } } }")) {
+                HttpResponse<String> r = Http.postForm(update, "update=" + Http.enc(u));
+                assertEquals(400, r.statusCode(), u + "\n" + r.body());
+                assertEquals(400, Http.postBody(update, "application/sparql-update", u).statusCode(), u);
+            }
+            HttpResponse<String> ok = Http.postForm(update, "update=" + Http.enc("INSERT DATA { GRAPH <urn:g> { <urn:x> <urn:y> 'z' } }"));
+            assertTrue(ok.statusCode() == 200 || ok.statusCode() == 204, ok.statusCode() + " " + ok.body());
+            Thread.sleep(500);
+            assertEquals(0, l.connections.get(), "the listener was called");
         }
     }
 }

@@ -39,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     boolean allowUpdate;
 
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Cancel a query after this long, answering 503 (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
+            description = "Cancel a query this long after its request arrived (parsing included), answering 503; a request's ?timeout= "
+                    + "(seconds) may only lower it (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
     Duration timeout;
 
     @Option(names = "--max-results", defaultValue = "100000", paramLabel = "N",

@@ -172,6 +172,10 @@ class EndpointHardeningIT {
      * thread asks {@code ASK {}}: every ASK must be answered, and every attack must end.
      */
     static void underAttack(Endpoint e, String query, int attackers, Check check) throws Exception {
+        underAttack(e, () -> Http.query(e, query, "&format=json"), attackers, check);
+    }
+
+    static void underAttack(Endpoint e, java.util.function.Supplier<HttpResponse<String>> attack, int attackers, Check check) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(attackers);
         AtomicBoolean done = new AtomicBoolean();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
@@ -181,7 +185,7 @@ class EndpointHardeningIT {
                 fs.add(pool.submit(() -> {
                     for (int k = 0; k < 3 && !done.get(); k++) {
                         try {
-                            check.accept(Http.query(e, query, "&format=json"));
+                            check.accept(attack.get());
                         } catch (Throwable t) {
                             failures.add(t);
                         }
@@ -265,7 +269,7 @@ class EndpointHardeningIT {
     }
 
     @Test
-    void largeRequestsAreRefusedBeforeParsing() {
+    void largeRequestsAreRefusedBeforeParsing() throws Exception {
         String big = "SELECT * WHERE { ?s ?p ?o } #" + "x".repeat(10 * 1024 * 1024);
         long t0 = System.nanoTime();
         HttpResponse<String> body = Http.postBody(open.sparqlUri(), "application/sparql-query", big);
@@ -286,8 +290,17 @@ class EndpointHardeningIT {
                     @Override public int read() { return left-- > 0 ? 'x' : -1; }
                 })).build());
         assertEquals(413, chunked.statusCode());
-        // the endpoint still answers
+        // the endpoint still answers, also while such requests keep coming
         assertEquals(200, Http.query(open, "ASK {}", "&format=json").statusCode());
+        // the server answers 413 and closes without reading the body: a client still sending may see the close first
+        underAttack(open, () -> {
+            try {
+                return Http.postBody(open.sparqlUri(), "application/sparql-query", big);
+            } catch (java.io.UncheckedIOException closed) {
+                return null;
+            }
+        }, 4, x -> assertTrue(x == null || x.statusCode() == 413, x == null ? "" : x.statusCode() + " " + x.body()));
+        underAttack(open, () -> Http.postBody(open.sparqlUri(), "application/sparql-query", longQuery), 4, x -> assertEquals(413, x.statusCode()));
     }
 
     @Test
@@ -350,13 +363,20 @@ class EndpointHardeningIT {
         assertTrue(json.body().contains("\"=HYPERLINK"), json.body());
     }
 
+    /** A line is written once its response is complete, which the client may see first. */
+    static void awaitLines(List<String> lines, int n) throws InterruptedException {
+        for (int i = 0; i < 50 && lines.size() < n; i++) Thread.sleep(100);
+        Thread.sleep(200);  // and no more than n come
+    }
+
     @Test
-    void theAccessLogHasOneLinePerRequestWithoutTheQuery() {
+    void theAccessLogHasOneLinePerRequestWithoutTheQuery() throws Exception {
         log.clear();
         String secret = "SELECT ?id WHERE { ?p <" + Vocabulary.NS + "patient_id> ?id FILTER(?id = 'V07') }";
         Http.query(open, secret, "&format=json");
         Http.postForm(open.sparqlUri(), "query=" + Http.enc(secret));
         Http.get(URI.create(open.baseUri() + "mcrc/void"));
+        awaitLines(log, 3);
         List<String> lines = new ArrayList<>(log);
         assertEquals(3, lines.size(), lines.toString());
         java.util.regex.Pattern p = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\S+Z 127\\.0\\.0\\.1 (GET|POST) /mcrc/(sparql|void) 200 [1-9]\\d* \\d+ms");
@@ -369,6 +389,7 @@ class EndpointHardeningIT {
             Http.query(e, secret, "&format=json");
             Http.postBody(e.sparqlUri(), "application/sparql-query", secret);
             Http.postForm(e.sparqlUri(), "query=" + Http.enc(secret));
+            awaitLines(withQueries, 3);
         }
         assertEquals(3, withQueries.size(), withQueries.toString());
         for (String line : withQueries) {

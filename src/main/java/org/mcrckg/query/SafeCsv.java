@@ -39,7 +39,7 @@ public final class SafeCsv {
     public static synchronized void install() {
         if (installed) return;
         RowSetWriterFactory jena = RowSetWriterRegistry.getFactory(ResultSetLang.RS_CSV);
-        RowSetWriterRegistry.register(ResultSetLang.RS_CSV, lang -> new Writer_(jena.create(lang)));
+        RowSetWriterRegistry.register(ResultSetLang.RS_CSV, lang -> new NeutralisingWriter(jena.create(lang)));
         installed = true;
     }
 
@@ -66,7 +66,7 @@ public final class SafeCsv {
         return n;
     }
 
-    private record Writer_(RowSetWriter jena) implements RowSetWriter {
+    private record NeutralisingWriter(RowSetWriter jena) implements RowSetWriter {
         private static boolean on(Context c) { return c != null && c.isTrue(NEUTRALISE); }
 
         @Override

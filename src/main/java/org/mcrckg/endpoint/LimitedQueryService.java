@@ -7,11 +7,10 @@ import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.Responses;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryParseException;
-import org.apache.jena.fuseki.servlets.ServletOps;
-import org.mcrckg.query.NoService;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -20,6 +19,7 @@ import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.util.Context;
+import org.mcrckg.query.NoService;
 
 /**
  * Fuseki's SPARQL query service with a result-size limit, complete results and a service
@@ -33,6 +33,8 @@ import org.apache.jena.sparql.util.Context;
  *   <li>A CONSTRUCT or DESCRIBE is built from at most {@code maxResults} solutions.</li>
  *   <li>A GET without a query string is answered with the SPARQL 1.1 service description, as the
  *       Service Description recommendation asks of a protocol endpoint.</li>
+ *   <li>The query is bounded ({@link QueryLimits}: length, one deadline from the request's arrival
+ *       through parsing and execution) and a SERVICE clause is refused with 400 ({@link NoService}).</li>
  * </ul>
  */
 final class LimitedQueryService extends SPARQL_QueryDataset {

@@ -196,6 +196,11 @@ expect out-onto-symlink 2 io#out-not-a-file classify "$work/self.csv" --out "$wo
 ( ulimit -f 8; mcrc classify ontology/examples/cohort.csv --format json --out "$work/full.json" >"$work/out" 2>"$work/err" ); got=$?
 if [ "$got" = 1 ] && grep -qF '[io#write-failed]' "$work/err" && [ ! -e "$work/full.json" ]; then pass out-full-disk; else fail out-full-disk "exit $got: $(head -c 300 "$work/err")"; fi
 
+if [ -w /dev/full ]; then
+  mcrc classify ontology/examples/cohort.csv --format json >/dev/full 2>"$work/err"; got=$?
+  if [ "$got" = 1 ] && grep -qF '[io#write-failed]' "$work/err"; then pass stdout-full-disk; else fail stdout-full-disk "exit $got: $(head -c 300 "$work/err")"; fi
+fi
+
 printf 'patient_id,ecog\n"=HYPERLINK(""http://127.0.0.1/?""&A1,""x"")",0\n' >"$work/formula.csv"
 mcrc classify "$work/formula.csv" --format csv >"$work/out" 2>"$work/err"
 if grep -q "^\"'=HYPERLINK" "$work/out" && ! grep -q '^"=HYPERLINK' "$work/out"; then pass classify-csv-formula; else fail classify-csv-formula "$(head -c 200 "$work/out")"; fi

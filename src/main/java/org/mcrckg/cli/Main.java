@@ -32,7 +32,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        int code = execute(args, out, new PrintWriter(System.err, true));
+        // System.out swallows write errors (a full disk, > /dev/full): a run whose output was lost did not succeed
+        out.flush();
+        if (System.out.checkError() && code == OK) {
+            System.err.println("mcrc: cannot write to standard output (a full disk?); the output is incomplete [io#write-failed]");
+            code = FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit status; the integration tests call this. */

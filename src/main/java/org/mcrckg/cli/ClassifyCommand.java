@@ -55,6 +55,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (explain && format != AnswerFormat.JSON && format != AnswerFormat.JSONL) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--explain needs --format json or jsonl");
         }
+        // before any work: --out must not replace an input, a directory, a device or a link
+        if (out != null) AtomicFile.checkTarget(out, files);
         Mcrc mcrc = ontology.load();
         if (explain) return explained(mcrc);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withStatusVocabulary(vocabulary);
@@ -62,7 +64,7 @@ final class ClassifyCommand implements Callable<Integer> {
         // validate everything before touching the output: a data error leaves no file and no directory
         long total = mcrc.validate(files, ontology.threads());
         if (out != null) {
-            AtomicFile.write(out, o -> run(mcrc, total, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
+            AtomicFile.write(out, files, o -> run(mcrc, total, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
         } else {
             java.io.OutputStream stdout = org.apache.commons.io.output.WriterOutputStream.builder()
                     .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
@@ -83,7 +85,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withStatusVocabulary(vocabulary);
         List<org.mcrckg.answer.PatientAnswer> answers = es.stream().map(org.mcrckg.explain.PatientExplanation::answer).toList();
         if (out != null) {
-            AtomicFile.write(out, o -> writer.write(answers, format, o));
+            AtomicFile.write(out, files, o -> writer.write(answers, format, o));
         } else {
             var buf = new java.io.ByteArrayOutputStream();
             writer.write(answers, format, buf);

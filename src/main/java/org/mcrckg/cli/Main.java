@@ -33,7 +33,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        int code = execute(args, out, new PrintWriter(System.err, true));
+        // System.out swallows write errors (a full disk, > /dev/full): a run whose output was lost did not succeed
+        out.flush();
+        if (System.out.checkError() && code == OK) {
+            System.err.println("mcrc: cannot write to standard output (a full disk?); the output is incomplete [io#write-failed]");
+            code = FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit status; the integration tests call this. */
@@ -57,11 +65,15 @@ public final class Main implements Runnable {
             }
             if (ex instanceof QueryException q) {
                 err.println("mcrc: " + q.getMessage() + " [" + q.errorId() + "]");
-                return q.errorId().equals("query#not-found") ? USAGE : FAILURE;
+                return q.errorId().equals("query#not-found") || q.errorId().equals("query#service-disabled") ? USAGE : FAILURE;
             }
             if (ex instanceof EndpointException e) {
                 err.println("mcrc: " + e.getMessage() + " [" + e.errorId() + "]");
                 return e.errorId().equals("store#missing") || e.errorId().equals("store#not-a-store") ? USAGE : FAILURE;
+            }
+            if (ex instanceof org.mcrckg.report.OutputException o) {
+                err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");
+                return o.errorId().equals("io#write-failed") ? FAILURE : USAGE;
             }
             if (ex instanceof OntologyException o) {
                 err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");

@@ -3,6 +3,8 @@ package org.mcrckg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Option;
         description = {"Serves a store that mcrc load wrote as a SPARQL endpoint (dataset mcrc), until stopped (Ctrl-C).",
                 "SPARQL 1.1 Query at /mcrc/sparql (GET and POST; JSON, XML, CSV or TSV by Accept or ?format=), "
                         + "graph store (read) at /mcrc/get, VoID at /mcrc/void, a query page at /.",
-                "Safe defaults: loopback only, read-only, a query timeout and a result-row limit. The default graph is the union of the named graphs."})
+                "Safe defaults: loopback only, read-only, a query timeout (parsing included) and a result-row limit, requests of at most 1 MiB "
+                        + "and queries of at most 100,000 characters, no SPARQL SERVICE (no outbound requests), CORS without credentials, no access log. "
+                        + "The default graph is the union of the named graphs."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The store directory (written by mcrc load).")
     Path store;
@@ -35,12 +39,26 @@ final class ServeCommand implements Callable<Integer> {
     boolean allowUpdate;
 
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Cancel a query after this long, answering 503 (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
+            description = "Cancel a query this long after its request arrived (parsing included), answering 503; a request's ?timeout= "
+                    + "(seconds) may only lower it (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
     Duration timeout;
 
     @Option(names = "--max-results", defaultValue = "100000", paramLabel = "N",
             description = "Return at most N rows per query; a cut result has the header Mcrc-Results-Truncated: true (default: ${DEFAULT-VALUE}).")
     int maxResults;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Let pages of this origin (https://host[:port]) read responses; repeat for several. Default: any origin, "
+                    + "without credentials (Access-Control-Allow-Origin: *). Credentials are never allowed.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--access-log", paramLabel = "FILE|-",
+            description = "Append one line per request (time, remote address, method, path without query string, status, bytes, ms) "
+                    + "to FILE, or to standard output with -. Default: off.")
+    String accessLog;
+
+    @Option(names = "--access-log-queries", description = "Also write each query's text into the access log (it may hold patient ids).")
+    boolean accessLogQueries;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,10 +67,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         EndpointConfig config;
         try {
-            config = new EndpointConfig(host, port, allowUpdate ? UpdatePolicy.ALLOW_UPDATE : UpdatePolicy.READ_ONLY, timeout, maxResults);
+            config = new EndpointConfig(host, port, allowUpdate ? UpdatePolicy.ALLOW_UPDATE : UpdatePolicy.READ_ONLY, timeout, maxResults)
+                    .withCorsOrigins(corsOrigins);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
+        if (accessLogQueries && accessLog == null) throw new Main.UsageException("--access-log-queries needs --access-log FILE|-");
+        AccessLogWriter log = accessLog == null ? null : AccessLogWriter.open(accessLog, spec.commandLine().getOut());
+        if (log != null) config = config.withAccessLog(log, accessLogQueries);
         PatientStore s = PatientStore.openExisting(store);
         Endpoint endpoint;
         try {
@@ -65,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoint.close();
             s.close();
+            if (log != null) log.close();
         }, "mcrc-serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("mcrc: serving %s (SPARQL: %s) from %s; %s; Ctrl-C stops%n", endpoint.baseUri(), endpoint.sparqlUri(), store,

@@ -11,6 +11,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.tdb2.TDB2;
+import org.mcrckg.query.NoService;
+import org.mcrckg.query.SafeCsv;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,8 +43,12 @@ import org.eclipse.jetty.server.ServerConnector;
  *   <tr><td>{@code /}</td><td>a page with a query box, the shipped queries as examples and results as a table</td></tr>
  * </table>
  *
- * <p>Every response allows cross-origin requests (CORS, any origin). The default graph is the
- * union of the named graphs. The server binds only {@link EndpointConfig#host()}.
+ * <p>Responses allow cross-origin reads without credentials ({@link CorsFilter}). The default
+ * graph is the union of the named graphs. The server binds only {@link EndpointConfig#host()}.
+ * SPARQL {@code SERVICE} is refused ({@link org.mcrckg.query.NoService}): the server never makes
+ * an outbound request. Requests and queries are bounded ({@link GuardFilter}, {@link QueryLimits},
+ * {@link GuardedOpExecutor}); CSV results have spreadsheet formulas neutralised
+ * ({@link org.mcrckg.query.SafeCsv}).
  */
 public final class Endpoint implements AutoCloseable {
     /** The dataset name: the endpoints are under {@code /mcrc/}. */
@@ -72,21 +79,27 @@ public final class Endpoint implements AutoCloseable {
         cxt.set(ARQ.queryTimeout, Long.toString(config.timeout().toMillis()));
         cxt.set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(cxt, GuardedOpExecutor.FACTORY);
+        NoService.disable(cxt);
+        SafeCsv.install();
+        SafeCsv.neutralising(cxt);
         DatasetDescription description = new DatasetDescription(store, config);
-        LimitedQueryService query = new LimitedQueryService(config.maxResults(), description);
+        LimitedQueryService query = new LimitedQueryService(config, description);
 
         DataService.Builder service = DataService.newBuilder(dsg)
                 .addEndpoint(endpoint(Operation.Query, "sparql", query, cxt))
                 .addEndpoint(endpoint(Operation.Query, "query", query, cxt))
                 .addEndpoint(endpoint(Operation.GSP_R, "get", new UnionGraphStoreRead(), cxt));
-        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", null, cxt));
+        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", new GuardedUpdateService(), cxt));
 
         FusekiServer server;
         try {
             server = FusekiServer.create()
                     .port(config.port())
                     .add("/" + DATASET, service.build())
-                    .enableCors(true)
+                    // Fuseki's CORS filter echoes any origin with credentials allowed: ours never allows credentials
+                    .enableCors(false)
+                    .addFilter("/*", new GuardFilter(config))
+                    .addFilter("/*", new CorsFilter(config.corsOrigins()))
                     .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
                     .addServlet("", new PageServlet(config))
                     .build();
@@ -99,6 +112,14 @@ public final class Endpoint implements AutoCloseable {
                 // starts (LimitedQueryService), so the status is still decided before the body.
                 HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
                 if (http != null) http.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+            }
+            // A form body without a length (chunked) is parsed by Jetty: bound it as GuardFilter bounds the others.
+            if (server.getJettyServer().getHandler() instanceof ServletContextHandler h) {
+                h.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()));
+            } else {
+                for (ServletContextHandler h : server.getJettyServer().getDescendants(ServletContextHandler.class)) {
+                    h.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()));
+                }
             }
             server.start();
         } catch (FusekiException | IllegalStateException e) {

@@ -48,10 +48,12 @@ public final class CsvPatientReader implements PatientReader {
                 String col = h.strip();
                 SourceLocation at = new SourceLocation(name, headerLine, null);
                 if (!knownFields.contains(col)) {
-                    errors.add(new DataError("data#unknown-field", at, col, "unknown column '" + col + "'" + FieldNames.suggestion(col, knownFields)
+                    String shown = InputLimits.shown(col);
+                    errors.add(new DataError("data#unknown-field", at, shown, "unknown column '" + shown + "'"
+                            + (col.length() > InputLimits.MAX_CELL_CHARS ? "" : FieldNames.suggestion(col, knownFields))
                             + "; the columns are the fields of docs/patient-record.md"));
                 } else if (!seenColumns.add(col)) {
-                    errors.add(new DataError("data#malformed", at, col, "the column " + col + " appears twice"));
+                    errors.add(new DataError("data#malformed", at, col, "the column " + InputLimits.shown(col) + " appears twice"));
                 }
             }
             if (!errors.isEmpty()) throw new DataErrorException(errors);
@@ -72,8 +74,15 @@ public final class CsvPatientReader implements PatientReader {
                     values.put(col, r.get(i));
                     locs.put(col, loc);
                 }
-                sink.accept(new RawRecord(loc, values, locs));
+                try {
+                    sink.accept(new RawRecord(loc, values, locs));
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
             }
+        } catch (SinkFailure f) {
+            // what the consumer threw (a full disk while writing answers, say) is not a CSV problem
+            throw f.failure;
         } catch (UncheckedIOException | IOException | IllegalArgumentException | IllegalStateException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (cause instanceof CharacterCodingException) {
@@ -85,6 +94,17 @@ public final class CsvPatientReader implements PatientReader {
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid CSV: " + cause.getMessage()));
         }
         if (!errors.isEmpty()) throw new DataErrorException(errors);
+    }
+
+    /** Carries an exception of the sink past the parser's own exception handling. */
+    private static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final RuntimeException failure;
+
+        SinkFailure(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
     }
 
     /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */

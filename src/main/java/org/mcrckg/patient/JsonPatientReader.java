@@ -15,10 +15,12 @@ import java.util.Map;
 /**
  * JSON: an array of objects, or {@code {"patients": [...]}}. Values may be strings, numbers,
  * booleans or null (unknown). Errors name the line and the JSON path, for example
- * {@code $[3].flr_percent}.
+ * {@code $[3].flr_percent}. A key repeated within an object is an error (at the top level too).
  */
 public final class JsonPatientReader implements PatientReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // A key repeated in an object is an error, at the top level too: {"patients": [...], "patients": [...]}
+    // silently dropped the second array.
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Override
     public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
@@ -54,11 +56,11 @@ public final class JsonPatientReader implements PatientReader {
                     t = p.nextToken();
                     String path = recPath + "." + key;
                     SourceLocation loc = new SourceLocation(name, p.currentTokenLocation().getLineNr(), path);
-                    if (values.containsKey(key)) throw error(name, p, path, "the key " + key + " appears twice");
+                    if (values.containsKey(key)) throw error(name, p, path, "the key " + InputLimits.shown(key) + " appears twice");
                     switch (t) {
                         case VALUE_STRING, VALUE_NUMBER_INT -> values.put(key, p.getText());
                         // 1e-05 is a valid JSON decimal (Python writes small numbers that way)
-                        case VALUE_NUMBER_FLOAT -> values.put(key, p.getDecimalValue().toPlainString());
+                        case VALUE_NUMBER_FLOAT -> values.put(key, plain(p.getText()));
                         case VALUE_TRUE -> values.put(key, "true");
                         case VALUE_FALSE -> values.put(key, "false");
                         case VALUE_NULL -> values.put(key, null);
@@ -85,6 +87,17 @@ public final class JsonPatientReader implements PatientReader {
         } catch (IOException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + e.getMessage()));
         }
+    }
+
+    /**
+     * A JSON number with a fraction or an exponent, written out ({@code 1e-05} is {@code 0.00001}),
+     * unless it is too long for a number or would be once written out ({@code 1e999999999} has a
+     * billion digits): then it is kept as written, and validation reports it (data#too-long).
+     */
+    static String plain(String text) {
+        if (text.length() > InputLimits.MAX_NUMBER_CHARS) return text;
+        java.math.BigDecimal d = new java.math.BigDecimal(text);
+        return InputLimits.plainLength(d) > InputLimits.MAX_NUMBER_CHARS ? text : d.toPlainString();
     }
 
     private static DataErrorException error(String file, JsonParser p, String path, String message) {

@@ -51,7 +51,7 @@ public final class PatientFiles {
                     SourceLocation prev = seen.putIfAbsent(r.id(), r.location());
                     if (prev != null) {
                         errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id",
-                                "patient_id '" + r.id() + "' is also at " + prev));
+                                "patient_id '" + InputLimits.shown(r.id()) + "' is also at " + prev));
                     }
                     out.add(r);
                 }
@@ -89,7 +89,7 @@ public final class PatientFiles {
                     PatientRecord r = validator.validate(raw, errors);
                     if (r == null) return;
                     if (!ids.add(r.id())) {
-                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
+                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is used twice"));
                     }
                     count[0]++;
                     valid.accept(r);

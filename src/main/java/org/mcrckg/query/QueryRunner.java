@@ -24,24 +24,37 @@ import org.apache.jena.riot.RDFDataMgr;
 public final class QueryRunner {
     private QueryRunner() {}
 
+    /**
+     * Parses a query; one with a SERVICE clause is refused ({@link NoService}).
+     *
+     * @throws QueryException {@code query#syntax}, {@code query#service-disabled}
+     */
     public static Query parse(String text) {
+        Query q;
         try {
-            return QueryFactory.create(text);
+            q = QueryFactory.create(text);
         } catch (QueryParseException e) {
             throw new QueryException("query#syntax", "the query does not parse: " + e.getMessage(), e);
         }
+        NoService.check(q);
+        return q;
     }
 
-    /** Runs a query and writes its results to {@code out}. */
+    /**
+     * Runs a query and writes its results to {@code out}. SERVICE is off ({@link NoService}); in
+     * CSV, cells a spreadsheet would run as formulas are neutralised ({@link SafeCsv}).
+     */
     public static void run(String text, Dataset ds, ResultFormat format, OutputStream out) {
         Query q = parse(text);
+        SafeCsv.install();
+        org.apache.jena.sparql.util.Context cxt = SafeCsv.neutralising(NoService.disable(ds.getContext().copy()));
         ds.begin(org.apache.jena.query.ReadWrite.READ);
-        try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
+        try (QueryExecution qe = QueryExecution.dataset(ds).query(q).context(cxt).build()) {
             if (q.isSelectType()) {
                 ResultSet rs = qe.execSelect();
                 switch (format) {
                     case TABLE -> ResultSetFormatter.out(out, rs, q.getPrologue());
-                    case CSV -> ResultSetFormatter.outputAsCSV(out, rs);
+                    case CSV -> org.apache.jena.sparql.resultset.ResultsWriter.create().lang(org.apache.jena.riot.resultset.ResultSetLang.RS_CSV).context(cxt).build().write(out, rs);
                     case TSV -> ResultSetFormatter.outputAsTSV(out, rs);
                     case JSON -> ResultSetFormatter.outputAsJSON(out, rs);
                 }

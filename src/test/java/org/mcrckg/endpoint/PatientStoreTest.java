@@ -236,4 +236,21 @@ class PatientStoreTest {
     static final class Set3 {
         static java.util.Set<String> of(String... s) { return new java.util.TreeSet<>(List.of(s)); }
     }
+
+    @Test
+    void aStoreBeingCreatedByAnotherLoadIsNotForeign() throws IOException {
+        // what a second first load sees while the first one creates the store: TDB2's lock file,
+        // perhaps an empty first generation. It goes on to TDB2's process lock (store#locked while
+        // the other load holds it; here nobody does, so the store is made), never store#not-a-store.
+        Path dir = TestStores.tempDir("mcrc-race");
+        Files.writeString(dir.resolve("tdb.lock"), "");
+        try (PatientStore s = PatientStore.open(dir)) {
+            assertTrue(PatientStore.isStore(dir));
+        }
+        assertTrue(PatientStore.onlyStoreFiles(dir));
+        // other files are still refused
+        Path other = TestStores.tempDir("mcrc-not-a-store");
+        Files.writeString(other.resolve("notes.txt"), "x");
+        assertEquals("store#not-a-store", assertThrows(EndpointException.class, () -> PatientStore.open(other)).errorId());
+    }
 }

@@ -37,6 +37,12 @@ final class DiffCommand implements Callable<Integer> {
             description = "The second ontology, as --before (default: the checkout's ontology/mcrc.owl as it is now, edits included).")
     String after;
 
+    @Option(names = "--before-label", paramLabel = "TEXT", description = "How the report names the first ontology (default: what --before says).")
+    String beforeLabel;
+
+    @Option(names = "--after-label", paramLabel = "TEXT", description = "How the report names the second ontology (default: what --after says).")
+    String afterLabel;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
     List<Path> files;
 
@@ -77,7 +83,9 @@ final class DiffCommand implements Callable<Integer> {
                 if (e.getCause() instanceof RuntimeException re) throw re;
                 throw e;
             }
-            Differ differ = Mcrc.differ(ma, mb).withSources(describe(before, a), after == null ? shown(checkout) + " (working copy)" : describe(after, b));
+            String la = beforeLabel != null ? beforeLabel : describe(before, a);
+            String lb = afterLabel != null ? afterLabel : after == null ? shown(checkout) + " (working copy)" : describe(after, b);
+            Differ differ = Mcrc.differ(ma, mb).withSources(la, lb);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
             differ.validate(files);  // a data error writes nothing
             DiffWriter writer = new DiffWriter(format, maxRows == null ? Long.MAX_VALUE : maxRows);

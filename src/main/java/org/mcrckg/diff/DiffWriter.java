@@ -199,8 +199,6 @@ public final class DiffWriter {
             this.byIri = byIri;
             this.labels = labels;
             if (md) {
-                w.println("## What the change does to patients");
-                w.println();
                 w.println("| | ontology | version |");
                 w.println("|---|---|---|");
                 w.println("| before | " + cell(before.source()) + " | " + cell(versionOf(before)) + " |");

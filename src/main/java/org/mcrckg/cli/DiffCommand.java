@@ -87,7 +87,7 @@ final class DiffCommand implements Callable<Integer> {
             String lb = afterLabel != null ? afterLabel : after == null ? shown(checkout) + " (working copy)" : describe(after, b);
             Differ differ = Mcrc.differ(ma, mb).withSources(la, lb);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-            differ.validate(files);  // a data error writes nothing
+            differ.validate(files, n);  // a data error writes nothing
             DiffWriter writer = new DiffWriter(format, maxRows == null ? Long.MAX_VALUE : maxRows);
             DiffSummary[] summary = new DiffSummary[1];
             long[] rows = {0};

@@ -178,7 +178,47 @@ public final class Differ {
      * {@link DataErrorException} listing the errors (at most {@link PatientFiles#MAX_ERRORS});
      * returns the number of patients.
      */
-    public long validate(List<Path> files) {
+    public long validate(List<Path> files) { return validate(files, 1); }
+
+    /** Records of a file before the warm-up starts: a small run gains nothing from it. */
+    private static final int WARM_AFTER = 64;
+
+    /**
+     * {@link #validate(List)}, and meanwhile, on {@code threads - 1} other threads, both sides'
+     * caches are filled by classifying valid records as they are read (answers are dropped: nothing
+     * is written before every file is valid), as {@code classify} does. The validation pass is
+     * single-threaded and meets most new cells, so this moves reasoning onto cores that would idle.
+     * It never waits: a record is skipped when the workers are behind.
+     */
+    public long validate(List<Path> files, int threads) {
+        if (threads < 2) return validate(files, r -> {});
+        ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "mcrc-diff-warm");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
+        long[] seen = {0};
+        try {
+            return validate(files, p -> {
+                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
+                warm.execute(() -> {
+                    try {
+                        classifyBefore.apply(p.forBefore());
+                        classifyAfter.apply(p.forAfter());
+                    } catch (RuntimeException e) {
+                        // the real pass meets the same record and reports what is wrong
+                    } finally {
+                        room.release();
+                    }
+                });
+            });
+        } finally {
+            warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
+        }
+    }
+
+    private long validate(List<Path> files, Consumer<Pair> valid) {
         Set<DataError> errors = new LinkedHashSet<>();
         Set<String> ids = new HashSet<>();
         long[] count = {0};
@@ -197,6 +237,7 @@ public final class Differ {
                                 "patient_id '" + p.forAfter().id() + "' is used twice"));
                     }
                     count[0]++;
+                    valid.accept(p);
                 });
             } catch (DataErrorException e) {
                 errors.addAll(e.errors());

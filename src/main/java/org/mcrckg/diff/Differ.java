@@ -117,6 +117,14 @@ public final class Differ {
         List<AnswerChange> changes = new ArrayList<>(0);
         List<String[]> transitions = new ArrayList<>(procedureKeys.size());
         for (String key : procedureKeys) {
+            Optional<TreatmentAnswer> ta = a.consistent() ? a.treatment(key) : Optional.empty();
+            Optional<TreatmentAnswer> tb = b.consistent() ? b.treatment(key) : Optional.empty();
+            if (ta.isPresent() && tb.isPresent() && same(ta.get(), tb.get())) {
+                // the common case, without building the states
+                String w = ta.get().status().word();
+                transitions.add(new String[] {key, w, w});
+                continue;
+            }
             AnswerState sa = state(a, key);
             AnswerState sb = state(b, key);
             transitions.add(new String[] {key, sa.status(), sb.status()});
@@ -137,6 +145,12 @@ public final class Differ {
     private static Attribution attribution(PatientAnswer a, PatientAnswer b, List<String> traced) {
         // a record that becomes contradictory (or stops being so) can be moved by any axiom about its fields
         return traced.isEmpty() || a.consistent() != b.consistent() ? Attribution.WHOLE_ONTOLOGY : Attribution.DEFINITIONS;
+    }
+
+    /** The parts of an answer the diff compares (status, provisional status, rules, missing fields), as {@link AnswerState} does. */
+    private static boolean same(TreatmentAnswer x, TreatmentAnswer y) {
+        return x.status().word().equals(y.status().word()) && x.provisional().map(s -> s.word()).equals(y.provisional().map(s -> s.word()))
+                && x.rules().equals(y.rules()) && x.missing().equals(y.missing());
     }
 
     private static AnswerState state(PatientAnswer a, String key) {

@@ -76,6 +76,29 @@ class ReleaseFilesTest {
         assertFalse(Files.readString(dir.resolve("impact.md")).isBlank());
     }
 
+    /** The catalog maps each release's version IRIs to its files, so Protégé and ROBOT resolve them locally. */
+    @Test
+    void theCatalogResolvesEveryReleasesVersionIris() throws Exception {
+        Path catalog = Path.of("ontology/catalog-v001.xml");
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(catalog.toFile());
+        var uris = doc.getElementsByTagName("uri");
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < uris.getLength(); i++) {
+            var e = (org.w3c.dom.Element) uris.item(i);
+            entries.put(e.getAttribute("name"), e.getAttribute("uri"));
+        }
+        for (Path dir : releases()) {
+            String v = dir.getFileName().toString();
+            for (String f : List.of("mcrc.owl", "mcrc-full.owl")) {
+                String iri = "https://w3id.org/mcrc-kg/releases/" + v + "/" + f;
+                assertTrue(entries.containsKey(iri), "catalog has no entry for " + iri);
+                Path target = catalog.getParent().resolve(entries.get(iri)).normalize();
+                assertEquals(dir.resolve(f).normalize(), target, iri);
+                assertTrue(Files.isRegularFile(target), target.toString());
+            }
+        }
+    }
+
     private static Map<String, Long> owlApiCounts(Path ofn, String version) throws Exception {
         OWLOntologyManager m = OWLManager.createOWLOntologyManager();
         OWLOntology o = m.loadOntologyFromOntologyDocument(ofn.toFile());

@@ -314,15 +314,56 @@ public final class Differ {
 
     private record Pair(PatientRecord forBefore, PatientRecord forAfter) {}
 
-    /** One raw record validated for each side, each without the fields only the other side knows. */
+    /**
+     * One raw record validated for each side, each without the fields only the other side knows. A
+     * value that one side accepts and the other rejects (a word a newer enumeration adds, a widened
+     * range) is left out for the side that rejects it: that knowledge cannot express it, so for it
+     * the value is unknown. A value both sides reject is a data error, reported once.
+     */
     private Pair validate(RawRecord raw, Set<DataError> errors) {
+        RawRecord ra = without(raw, beforeFields, afterFields);
+        RawRecord rb = without(raw, afterFields, beforeFields);
         List<DataError> ea = new ArrayList<>();
         List<DataError> eb = new ArrayList<>();
-        PatientRecord a = beforeFiles.validator().validate(without(raw, beforeFields, afterFields), ea);
-        PatientRecord b = afterFiles.validator().validate(without(raw, afterFields, beforeFields), eb);
-        errors.addAll(eb);  // the newer knowledge's wording first; the same error from both sides is listed once
-        errors.addAll(ea);
+        PatientRecord a = beforeFiles.validator().validate(ra, ea);
+        PatientRecord b = afterFiles.validator().validate(rb, eb);
+        if (a == null || b == null) {
+            Set<String> onlyA = rejectedOnlyHere(ea, eb, rb);
+            Set<String> onlyB = rejectedOnlyHere(eb, ea, ra);
+            if (!onlyA.isEmpty()) {
+                ea.clear();
+                a = beforeFiles.validator().validate(dropping(ra, onlyA), ea);
+            }
+            if (!onlyB.isEmpty()) {
+                eb.clear();
+                b = afterFiles.validator().validate(dropping(rb, onlyB), eb);
+            }
+        }
+        // the newer knowledge's wording first; the same error (id, place, field) from both sides is listed once
+        Set<String> seen = new HashSet<>();
+        for (DataError e : errors) seen.add(e.errorId() + " " + e.location() + " " + e.field());
+        for (DataError e : eb) if (seen.add(e.errorId() + " " + e.location() + " " + e.field())) errors.add(e);
+        for (DataError e : ea) if (seen.add(e.errorId() + " " + e.location() + " " + e.field())) errors.add(e);
         return a == null || b == null ? null : new Pair(a, b);
+    }
+
+    /** Fields this side rejects that the other side read without an error. */
+    private static Set<String> rejectedOnlyHere(List<DataError> here, List<DataError> there, RawRecord otherRaw) {
+        Set<String> rejectedThere = new HashSet<>();
+        for (DataError e : there) rejectedThere.add(e.field());
+        Set<String> out = new HashSet<>();
+        for (DataError e : here) {
+            String f = e.field();
+            if (f == null || f.equals("patient_id") || rejectedThere.contains(f)) continue;
+            if (otherRaw.values().containsKey(f) && !e.errorId().equals("data#unknown-field")) out.add(f);
+        }
+        return out;
+    }
+
+    private static RawRecord dropping(RawRecord raw, Set<String> fields) {
+        Map<String, String> values = new LinkedHashMap<>(raw.values());
+        values.keySet().removeAll(fields);
+        return new RawRecord(raw.location(), values, raw.valueLocations());
     }
 
     private static RawRecord without(RawRecord raw, Set<String> own, Set<String> other) {

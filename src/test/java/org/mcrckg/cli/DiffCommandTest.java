@@ -160,6 +160,35 @@ class DiffCommandTest {
     }
 
     /**
+     * A word that only the newer enumeration allows: the older side reads the value as unknown; a
+     * word neither side allows is still a data error.
+     */
+    @Test
+    void aValueOnlyOneSideAllows() throws Exception {
+        Path widened = EditedOntology.replace(dir, "widened.owl", "DataPropertyRange(:liver_parenchyma DataOneOf(\"normal\" \"chemo_injured\" \"cirrhosis\"))",
+                "DataPropertyRange(:liver_parenchyma DataOneOf(\"normal\" \"chemo_injured\" \"cirrhosis\" \"steatosis\"))");
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(FIXTURE)));
+        int n03 = 0;
+        for (int i = 1; i < lines.size(); i++) if (lines.get(i).startsWith("N03-flr39-9-cirrhosis,")) n03 = i;
+        assertTrue(lines.get(n03).contains(",39.9,cirrhosis,"), lines.get(n03));
+        lines.set(n03, lines.get(n03).replace(",39.9,cirrhosis,", ",39.9,steatosis,"));
+        Path csv = dir.resolve("steatosis.csv");
+        Files.write(csv, lines);
+        Run r = run("diff", "--before", ONTOLOGY, "--after", widened.toString(), csv.toString());
+        assertEquals(0, r.code(), r.err());
+        // 39.9% is enough unless the liver is cirrhotic: the old knowledge cannot read 'steatosis', so for it the
+        // parenchyma is unknown (undetermined); the new one knows the liver is not cirrhotic
+        assertTrue(r.out().contains("  N03-flr39-9-cirrhosis  hepatectomy: undetermined missing liver_parenchyma -> "), r.out());
+        assertTrue(r.out().contains("liver_parenchyma (data property"), r.out());
+        lines.set(n03, lines.get(n03).replace(",39.9,steatosis,", ",39.9,fatty,"));
+        Files.write(csv, lines);
+        Run bad = run("diff", "--before", ONTOLOGY, "--after", widened.toString(), csv.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("field liver_parenchyma") && bad.err().contains("[data#unknown-word]"), bad.err());
+        assertEquals(1, bad.err().lines().filter(l -> l.contains("[data#unknown-word]")).count(), "one error, not one per side: " + bad.err());
+    }
+
+    /**
      * A field that only the newer knowledge has (as a release adds fields): the older side reads the
      * record without it, and is not given a data error for it.
      */

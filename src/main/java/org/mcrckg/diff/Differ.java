@@ -116,9 +116,10 @@ public final class Differ {
         PatientAnswer b = classifyAfter.apply(forAfter);
         List<AnswerChange> changes = new ArrayList<>(0);
         List<String[]> transitions = new ArrayList<>(procedureKeys.size());
-        for (String key : procedureKeys) {
-            Optional<TreatmentAnswer> ta = a.consistent() ? a.treatment(key) : Optional.empty();
-            Optional<TreatmentAnswer> tb = b.consistent() ? b.treatment(key) : Optional.empty();
+        for (int i = 0; i < procedureKeys.size(); i++) {
+            String key = procedureKeys.get(i);
+            Optional<TreatmentAnswer> ta = treatment(a, i, key);
+            Optional<TreatmentAnswer> tb = treatment(b, i, key);
             if (ta.isPresent() && tb.isPresent() && same(ta.get(), tb.get())) {
                 // the common case, without building the states
                 String w = ta.get().status().word();
@@ -151,6 +152,14 @@ public final class Differ {
     private static boolean same(TreatmentAnswer x, TreatmentAnswer y) {
         return x.status().word().equals(y.status().word()) && x.provisional().map(s -> s.word()).equals(y.provisional().map(s -> s.word()))
                 && x.rules().equals(y.rules()) && x.missing().equals(y.missing());
+    }
+
+    /** The answer for a key, found at its usual position first (both sides usually list the same keys in the same order). */
+    private static Optional<TreatmentAnswer> treatment(PatientAnswer a, int position, String key) {
+        if (!a.consistent()) return Optional.empty();
+        List<TreatmentAnswer> ts = a.treatments();
+        if (position < ts.size() && ts.get(position).procedure().equals(key)) return Optional.of(ts.get(position));
+        return a.treatment(key);
     }
 
     private static AnswerState state(PatientAnswer a, String key) {

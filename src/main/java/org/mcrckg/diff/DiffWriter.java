@@ -219,8 +219,8 @@ public final class DiffWriter {
                 w.println("### Answers that changed");
                 w.println();
             } else {
-                w.println("before: " + before.source() + " (" + versionOf(before) + ")");
-                w.println("after:  " + after.source() + " (" + versionOf(after) + ")");
+                w.println("before: " + before.source() + "; " + versionOf(before));
+                w.println("after:  " + after.source() + "; " + versionOf(after));
                 w.println();
                 w.println("changed terms (" + terms.size() + ")" + (terms.isEmpty() ? ": none, the two ontologies have the same axioms" : ":"));
                 for (TermChange t : terms) {

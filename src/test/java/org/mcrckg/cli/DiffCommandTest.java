@@ -120,7 +120,7 @@ class DiffCommandTest {
     void gitRevisions() {
         Run r = run("diff", "--before", "HEAD", "--after", "HEAD", FIXTURE);
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("before: git revision HEAD (version "), r.out());
+        assertTrue(r.out().startsWith("before: git revision HEAD; version "), r.out());
         assertTrue(r.out().contains("changed terms (0): none"), r.out());
         assertTrue(r.out().contains("summary: 6 patients, 6 unchanged;"), r.out());
     }

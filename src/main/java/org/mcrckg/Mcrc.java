@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.diff.DiffReport;
+import org.mcrckg.diff.Differ;
 import org.mcrckg.ontology.Evidence;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -293,6 +295,33 @@ public final class Mcrc {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * What changing the knowledge does to these patients: each record is classified with both
+     * ontologies, and every answer that differs (status, provisional status, rules, missing fields,
+     * or the patient's tags) is reported with the changed terms it depends on.
+     *
+     * <pre>{@code
+     * Mcrc before = Mcrc.load(Path.of("releases/0.1.0/mcrc.ofn"));
+     * Mcrc after = Mcrc.load(Path.of("ontology/mcrc.owl"));
+     * DiffReport d = Mcrc.diff(before, after, after.read(List.of(Path.of("cohort.csv"))));
+     * AnswerChange c = d.changes().get(0);   // patient, procedure, before, after, because (changed terms)
+     * }</pre>
+     *
+     * A field that only one side knows is left out of the record for the other side. For cohorts
+     * that do not fit in memory, use {@link #differ} and {@link Differ#compareFiles}.
+     */
+    public static DiffReport diff(Mcrc before, Mcrc after, List<PatientRecord> records) {
+        return differ(before, after).diff(records);
+    }
+
+    /**
+     * A {@link Differ} over two loaded ontologies, each classifying with its own engine and cache;
+     * it streams files of any size ({@link Differ#validate}, then {@link Differ#compareFiles}).
+     */
+    public static Differ differ(Mcrc before, Mcrc after) {
+        return new Differ(before.kb, after.kb, before::classify, after::classify);
     }
 
     /** Reads, validates and classifies files on all cores. */

@@ -12,24 +12,27 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code mcrc}: the command line. A thin layer over the library; only {@link #main} exits.
- * Exit status (docs/patient-record.md §3): 0 done, 2 bad usage or a data error, 1 anything else.
+ * Exit status (docs/patient-record.md §3): 0 done, 2 bad usage or a data error, 1 anything else; {@code diff --fail-on-change}
+ * exits 3 when answers differ (1 would be read as "the run failed").
  */
 @Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
         footer = {"", "Patient records, status words, procedure keys and exit codes: docs/patient-record.md (record contract, version 2)."},
-        subcommands = {ClassifyCommand.class, ExplainCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class,
+        subcommands = {ClassifyCommand.class, ExplainCommand.class, DiffCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class,
                 ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    /** {@code diff --fail-on-change}: the run succeeded and some answers differ. */
+    public static final int CHANGED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, explain, query, generate, load or serve");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: classify, explain, diff, query, generate, load or serve");
     }
 
     public static void main(String[] args) {
@@ -60,6 +63,10 @@ public final class Main implements Runnable {
                 return USAGE;
             }
             if (ex instanceof org.mcrckg.explain.ExplainException x) {
+                err.println("mcrc: " + x.getMessage() + " [" + x.errorId() + "]");
+                return USAGE;
+            }
+            if (ex instanceof org.mcrckg.diff.DiffException x) {
                 err.println("mcrc: " + x.getMessage() + " [" + x.errorId() + "]");
                 return USAGE;
             }

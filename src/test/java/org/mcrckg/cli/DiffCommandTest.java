@@ -104,7 +104,7 @@ class DiffCommandTest {
         CSVRecord first = rows.stream().filter(x -> x.get("patient_id").equals("N02-flr29-9-chemo-injured") && x.get("procedure").equals("hepatectomy"))
                 .findFirst().orElseThrow();
         assertEquals("not_indicated", first.get("before_status"));
-        assertEquals("L13a L2", first.get("before_rules"));
+        assertEquals("L13a L2 L2-p", first.get("before_rules"));
         assertEquals("recommended", first.get("after_status"));
         assertEquals("RemnantAtLeast30Percent", first.get("because"));
     }

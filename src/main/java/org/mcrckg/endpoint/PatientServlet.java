@@ -53,17 +53,24 @@ final class PatientServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Vary", "Accept");
         String path = req.getPathInfo();
+        String id;
         if (path == null || path.equals("/")) {
-            String id = req.getParameter("id");
+            id = req.getParameter("id");
             if (id == null || id.isBlank()) {
                 notFound(resp, true, "", "give a patient id: /patient/<id>");
                 return;
             }
-            resp.setStatus(303);
-            resp.setHeader("Location", "/patient/" + URLEncoder.encode(id.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
-            return;
+            id = id.strip();
+            // the page's own address is the patient's IRI path; an id with a slash has none
+            // (the server refuses an encoded slash in a path), so it is shown here
+            if (!id.contains("/")) {
+                resp.setStatus(303);
+                resp.setHeader("Location", "/patient/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+                return;
+            }
+        } else {
+            id = path.substring(1);
         }
-        String id = path.substring(1);
         Object[] rdf = chooseRdf(req);
         Optional<StoredPatient> sp = StoredPatient.read(store.dataset(), id);
         if (sp.isEmpty()) {

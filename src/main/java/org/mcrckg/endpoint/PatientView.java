@@ -286,7 +286,9 @@ final class PatientView {
         }
         measureNext(b);
         summary(b);
+        b.append("<div class=\"details\">\n");
         for (Row r : rows) detail(b, r);
+        b.append("</div>\n");
         facts(b);
         b.append("</main>\n").append(Html.foot())
                 .append("<script src=\"/assets/patient.js\"></script>\n</body>\n</html>\n");

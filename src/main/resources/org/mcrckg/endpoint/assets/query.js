@@ -47,6 +47,25 @@
     yasr: { persistenceId: null }
   });
 
+  // YASGUI's own controls come without labels: name them for screen readers (again after each
+  // result, since the result table brings its own)
+  function labelControls() {
+    var names = [
+      ['.autocompleteWrapper input', 'SPARQL endpoint'], ['.CodeMirror textarea', 'SPARQL query'],
+      ['.dataTables_filter input, .tableFilter', 'Filter the results'], ['.dataTables_length select, .pageSizeWrapper select', 'Rows per page'],
+      ['.tabPanel input[type=text]', 'Tab setting']
+    ];
+    names.forEach(function (n) {
+      document.querySelectorAll('#yasgui ' + n[0]).forEach(function (el) {
+        if (!el.getAttribute('aria-label') && !(el.labels && el.labels.length)) el.setAttribute('aria-label', n[1]);
+      });
+    });
+    document.querySelectorAll('#yasgui input, #yasgui select, #yasgui textarea').forEach(function (el) {
+      if (el.type === 'hidden' || el.getAttribute('aria-label') || (el.labels && el.labels.length)) return;
+      el.setAttribute('aria-label', el.getAttribute('placeholder') || el.getAttribute('title') || el.name || 'YASGUI setting');
+    });
+  }
+
   function queryKind(text) {
     // the keyword after the prologue (comments, PREFIX and BASE)
     var body = text.replace(/#[^\n]*/g, ' ').replace(/\b(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)/gi, ' ');
@@ -96,6 +115,7 @@
   }
 
   yasgui.on('queryResponse', function (y, tab) {
+    window.setTimeout(labelControls, 0);
     var yasr = tab.getYasr();
     var results = yasr && yasr.results;
     var n = 0;
@@ -121,6 +141,7 @@
     choose(a.getAttribute('data-name'), true);
   });
 
+  labelControls();
   var params = new URLSearchParams(window.location.search);
   if (params.get('run')) {
     if (!choose(params.get('run'), true)) {

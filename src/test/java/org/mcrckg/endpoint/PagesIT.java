@@ -168,10 +168,10 @@ class PagesIT {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("<span class=\"pid\">" + escaped + "</span>"), r.body());
         assertFalse(r.body().contains("<img"), "no markup from the id");
-        HttpResponse<String> missing = Http.get(at(open, "/patient/" + Http.enc("<script>alert(1)<\\script>")), "Accept", "text/html");
+        HttpResponse<String> missing = Http.get(at(open, "/patient/" + Http.enc("<script>alert(1)").replace("+", "%20")), "Accept", "text/html");
         assertEquals(404, missing.statusCode());
         assertFalse(missing.body().contains("<script>alert"), missing.body());
-        assertTrue(missing.body().contains("&lt;script&gt;alert(1)&lt;\\script&gt;"), missing.body());
+        assertTrue(missing.body().contains("&lt;script&gt;alert(1)"), missing.body());
         // an id with a slash cannot be a path segment (the server refuses an encoded slash): ?id= shows it
         HttpResponse<String> slash = Http.get(at(open, "/patient?id=" + Http.enc("<b>a/b</b>")), "Accept", "text/html");
         assertEquals(404, slash.statusCode());

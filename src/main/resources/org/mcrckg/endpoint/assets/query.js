@@ -41,6 +41,9 @@
       acceptHeaderUpdate: 'text/plain'
     },
     copyEndpointOnNewTab: true,
+    // this page reads its own parameters (?run=, ?query=); YASGUI's would run a query twice
+    populateFromUrl: false,
+    autofocus: false,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: window.location.origin + ENDPOINT }]; } },
     yasqe: { autocompleters: ['mcrc-prefixes', 'variables'], persistenceId: null },
@@ -115,7 +118,12 @@
   }
 
   yasgui.on('queryResponse', function (y, tab) {
-    window.setTimeout(labelControls, 0);
+    // YASR takes the response after this event: read the results once it has
+    window.setTimeout(function () { showResult(tab); }, 0);
+  });
+
+  function showResult(tab) {
+    labelControls();
     var yasr = tab.getYasr();
     var results = yasr && yasr.results;
     var n = 0;
@@ -129,7 +137,7 @@
     document.body.setAttribute('data-state', 'done');
     statusLine.textContent = results && results.getBoolean && results.getBoolean() !== undefined && results.getBindings && !results.getBindings()
         ? 'ASK answered' : n + (n === 1 ? ' row' : ' rows');
-  });
+  }
   yasgui.on('tabChange', updateDownloads);
   yasgui.getTab().getYasqe().on('change', updateDownloads);
 
@@ -142,6 +150,8 @@
   });
 
   labelControls();
+  // YASR draws its controls (checkboxes, filter, page size) when it shows results
+  new MutationObserver(labelControls).observe(document.getElementById('yasgui'), { childList: true, subtree: true });
   var params = new URLSearchParams(window.location.search);
   if (params.get('run')) {
     if (!choose(params.get('run'), true)) {

@@ -57,7 +57,7 @@ final class PatientServlet extends HttpServlet {
         if (path == null || path.equals("/")) {
             id = req.getParameter("id");
             if (id == null || id.isBlank()) {
-                notFound(resp, true, "", "give a patient id: /patient/<id>");
+                notFound(resp, true, "", "Give a patient id: /patient/<id>");
                 return;
             }
             id = id.strip();
@@ -74,7 +74,7 @@ final class PatientServlet extends HttpServlet {
         Object[] rdf = chooseRdf(req);
         Optional<StoredPatient> sp = StoredPatient.read(store.dataset(), id);
         if (sp.isEmpty()) {
-            notFound(resp, rdf == null, id, "the store has no patient with this id");
+            notFound(resp, rdf == null, id, "The store has no patient with this id");
             return;
         }
         if (rdf != null) {

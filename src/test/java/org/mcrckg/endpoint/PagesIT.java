@@ -313,6 +313,18 @@ class PagesIT {
     }
 
     @Test
+    void thePagesChangeNothingAndReadOnlyStaysReadOnly() {
+        long before = cohort.statistics().patientTriples();
+        for (String p : List.of("/patient/V21", "/cohort", "/classify", "/assets/mcrc.css")) {
+            HttpResponse<String> r = Http.postBody(at(open, p), "text/turtle", "<urn:x> <urn:y> <urn:z> .");
+            assertEquals(405, r.statusCode(), p);
+        }
+        HttpResponse<String> update = Http.postForm(at(open, "/mcrc/update"), "update=" + Http.enc("INSERT DATA { <urn:x> <urn:y> <urn:z> }"));
+        assertEquals(404, update.statusCode(), "no update endpoint without --allow-update, pages or not");
+        assertEquals(before, cohort.statistics().patientTriples());
+    }
+
+    @Test
     void classifyHasTheQueryTimeout() throws Exception {
         try (Endpoint slow = Endpoint.start(cohort, EndpointConfig.defaults().withPort(0).withTimeout(Duration.ofMillis(1)), () -> {
             try {

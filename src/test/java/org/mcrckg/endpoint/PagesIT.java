@@ -55,6 +55,16 @@ class PagesIT {
         small = PatientStore.open(TestStores.tempDir("mcrc-pages-store"));
         List<Path> files = List.of(Path.of("src/test/resources/vignettes/N45-r0-unknown.csv"), Path.of("src/test/resources/vignettes/V21.csv"));
         small.loadValidated(mcrc, files, mcrc.validate(files), 2, PatientStore.Progress.NONE, ExplainOptions.defaults());
+        // a store written by another version: N06's hepatectomy answer has a status word this build does not have
+        List<Path> n06 = List.of(Path.of("src/test/resources/vignettes/N06-chemo12wk-flr25.csv"));
+        small.loadValidated(mcrc, n06, mcrc.validate(n06), 1, PatientStore.Progress.NONE);
+        org.apache.jena.system.Txn.executeWrite(small.dataset(), () -> {
+            Model inf = small.dataset().getNamedModel(Vocabulary.GRAPH_INFERENCES);
+            var answer = inf.createResource(org.mcrckg.rdf.RdfExport.answerIri("N06-chemo12wk-flr25", "hepatectomy"));
+            var status = inf.createProperty(Vocabulary.HAS_STATUS);
+            inf.removeAll(answer, status, null);
+            answer.addProperty(status, "not_indicated");
+        });
         Path evil = Files.createTempFile("mcrc-evil", ".csv");
         Files.writeString(evil, "patient_id,ecog,liver_met_count\n\"" + EVIL_ID.replace("\"", "\"\"") + "\",0,2\n");
         List<PatientRecord> records = mcrc.read(List.of(evil));
@@ -126,6 +136,15 @@ class PagesIT {
         // as the explanations graph holds it (and cohort-settling-fields counts it): 3 answers hang on liver_r0_feasible
         assertTrue(html.contains("<code>liver_r0_feasible</code>: settles 3 undetermined answers"), html);
         assertTrue(html.contains("Would be settled by measuring liver_r0_feasible"), html);
+    }
+
+    @Test
+    void aStatusWordFromAnotherVersionIsShownAsItIs() {
+        HttpResponse<String> r = Http.get(at(smallServer, "/patient/N06-chemo12wk-flr25"), "Accept", "text/html");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("<tr data-status=\"not_indicated\" data-procedure=\"hepatectomy\">"), r.body());
+        assertTrue(r.body().contains("<span class=\"sym\" aria-hidden=\"true\">⊘</span> not indicated</span>"), r.body());
+        assertTrue(r.body().contains("gives other answers for this record than the store holds"), "the page says the store and the ontology disagree");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class Endpoint implements AutoCloseable {
      * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
      */
     public static Endpoint start(PatientStore store, EndpointConfig config) {
-        return start(store, config, Mcrc::load);
+        return start(store, config, PageRoutes::defaultClassifier);
     }
 
     /**

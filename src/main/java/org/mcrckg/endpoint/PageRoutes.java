@@ -14,6 +14,17 @@ import org.mcrckg.Mcrc;
  */
 final class PageRoutes implements AutoCloseable {
     private final Classification classification;
+    private static Mcrc defaultClassifier;
+
+    /**
+     * The default ontology's classifier ({@link Mcrc#load()}), one per JVM: it is safe to share, and
+     * the default ontology cannot change while the JVM runs, so servers started one after the
+     * other (tests) load it once.
+     */
+    static synchronized Mcrc defaultClassifier() {
+        if (defaultClassifier == null) defaultClassifier = Mcrc.load();
+        return defaultClassifier;
+    }
 
     private PageRoutes(Classification classification) {
         this.classification = classification;

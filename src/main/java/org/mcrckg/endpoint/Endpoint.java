@@ -1,6 +1,7 @@
 package org.mcrckg.endpoint;
 
 import java.net.URI;
+import java.util.function.Supplier;
 import org.apache.jena.fuseki.FusekiException;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.mcrckg.Mcrc;
 
 /**
  * The SPARQL endpoint: a Fuseki server over a {@link PatientStore}, serving the dataset
@@ -40,7 +42,9 @@ import org.eclipse.jetty.server.ServerConnector;
  *       {@code ?graph=union}, {@code ?default})</td></tr>
  *   <tr><td>{@code /mcrc/update}</td><td>SPARQL 1.1 Update, only with {@link UpdatePolicy#ALLOW_UPDATE}</td></tr>
  *   <tr><td>{@code /mcrc/void}</td><td>the VoID description (triples per graph, patients, answers)</td></tr>
- *   <tr><td>{@code /}</td><td>a page with a query box, the shipped queries as examples and results as a table</td></tr>
+ *   <tr><td>{@code /}</td><td>the query editor (YASGUI) with the shipped queries as examples</td></tr>
+ *   <tr><td>{@code /patient/<id>}, {@code /cohort}, {@code /classify}, {@code /mcrc/classify}</td><td>the pages and the
+ *       classification service of {@link PageRoutes}</td></tr>
  * </table>
  *
  * <p>Responses allow cross-origin reads without credentials ({@link CorsFilter}). The default
@@ -61,10 +65,12 @@ public final class Endpoint implements AutoCloseable {
 
     private final FusekiServer server;
     private final EndpointConfig config;
+    private final PageRoutes pages;
 
-    private Endpoint(FusekiServer server, EndpointConfig config) {
+    private Endpoint(FusekiServer server, EndpointConfig config, PageRoutes pages) {
         this.server = server;
         this.config = config;
+        this.pages = pages;
     }
 
     /**
@@ -73,6 +79,14 @@ public final class Endpoint implements AutoCloseable {
      * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
      */
     public static Endpoint start(PatientStore store, EndpointConfig config) {
+        return start(store, config, PageRoutes::defaultClassifier);
+    }
+
+    /**
+     * As {@link #start(PatientStore, EndpointConfig)}, with the classifier of the patient pages and
+     * of {@code /mcrc/classify} (loaded in the background when the server starts).
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config, Supplier<Mcrc> classifier) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
         // Per endpoint, so that servers over one store (tests) can differ.
         Context cxt = new Context();
@@ -92,8 +106,9 @@ public final class Endpoint implements AutoCloseable {
         if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", new GuardedUpdateService(), cxt));
 
         FusekiServer server;
+        PageRoutes pages = null;
         try {
-            server = FusekiServer.create()
+            FusekiServer.Builder builder = FusekiServer.create()
                     .port(config.port())
                     .add("/" + DATASET, service.build())
                     // Fuseki's CORS filter echoes any origin with credentials allowed: ours never allows credentials
@@ -101,8 +116,9 @@ public final class Endpoint implements AutoCloseable {
                     .addFilter("/*", new GuardFilter(config))
                     .addFilter("/*", new CorsFilter(config.corsOrigins()))
                     .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
-                    .addServlet("", new PageServlet(config))
-                    .build();
+                    .addServlet("", new PageServlet(config));
+            pages = PageRoutes.add(builder, store, config, classifier);
+            server = builder.build();
             for (Connector c : server.getJettyServer().getConnectors()) {
                 // Fuseki's loopback(true) means "localhost"; bind exactly the configured interface instead.
                 if (c instanceof ServerConnector sc) sc.setHost(config.host());
@@ -123,10 +139,11 @@ public final class Endpoint implements AutoCloseable {
             }
             server.start();
         } catch (FusekiException | IllegalStateException e) {
+            if (pages != null) pages.close();
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new EndpointException("endpoint#cannot-start", "cannot serve on " + config.host() + ":" + config.port() + ": " + why, e);
         }
-        return new Endpoint(server, config);
+        return new Endpoint(server, config, pages);
     }
 
     private static org.apache.jena.fuseki.server.Endpoint endpoint(Operation op, String name, ActionProcessor processor, Context cxt) {
@@ -154,5 +171,8 @@ public final class Endpoint implements AutoCloseable {
 
     /** Stops the server; the store stays open. */
     @Override
-    public void close() { server.stop(); }
+    public void close() {
+        server.stop();
+        pages.close();
+    }
 }

@@ -2,6 +2,7 @@ package org.mcrckg.patient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -35,9 +36,19 @@ public final class CsvPatientReader implements PatientReader {
 
     @Override
     public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
-        String name = file.toString();
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+        forEach(file.toString(), in, sink);
+    }
+
+    /** As {@link #forEach(Path, java.util.function.Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, InputStream stream, java.util.function.Consumer<RawRecord> sink) {
         List<DataError> errors = new ArrayList<>();
-        try (Reader in = utf8(file); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
+        try (Reader in = utf8(stream); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 1, null), null, "the file has no header row"));
@@ -108,9 +119,9 @@ public final class CsvPatientReader implements PatientReader {
     }
 
     /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */
-    private static Reader utf8(Path file) throws IOException {
+    private static Reader utf8(InputStream stream) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        PushbackReader r = new PushbackReader(new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder)), 1);
+        PushbackReader r = new PushbackReader(new BufferedReader(new java.io.InputStreamReader(stream, decoder)), 1);
         int c = r.read();
         if (c != -1 && c != '\uFEFF') r.unread(c);
         return r;

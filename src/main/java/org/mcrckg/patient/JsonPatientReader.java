@@ -24,8 +24,18 @@ public final class JsonPatientReader implements PatientReader {
 
     @Override
     public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
-        String name = file.toString();
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+        java.io.InputStream in;
+        try {
+            in = java.nio.file.Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+        forEach(file.toString(), in, sink);
+    }
+
+    /** As {@link #forEach(Path, java.util.function.Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, java.io.InputStream in, java.util.function.Consumer<RawRecord> sink) {
+        try (in; JsonParser p = FACTORY.createParser(in)) {
             JsonToken t = p.nextToken();
             String prefix = "$";
             if (t == JsonToken.START_OBJECT) {

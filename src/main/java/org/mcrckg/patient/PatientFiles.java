@@ -114,5 +114,38 @@ public final class PatientFiles {
         }
     }
 
+    /** The formats a patient stream (not a file) may have. */
+    public enum StreamFormat { CSV, JSON }
+
+    /**
+     * Reads and validates the records of a stream, such as an HTTP request body; {@code name}
+     * stands for the file in errors ({@code request.csv:3}). Throws {@link DataErrorException}
+     * listing every error (at most {@link #MAX_ERRORS}), duplicate patient ids included.
+     */
+    public List<PatientRecord> read(String name, StreamFormat format, java.io.InputStream in) {
+        List<DataError> errors = new ArrayList<>();
+        List<PatientRecord> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.function.Consumer<RawRecord> sink = raw -> {
+            if (errors.size() >= MAX_ERRORS) return;
+            PatientRecord r = validator.validate(raw, errors);
+            if (r == null) return;
+            if (!ids.add(r.id())) {
+                errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
+            }
+            out.add(r);
+        };
+        try {
+            switch (format) {
+                case CSV -> new CsvPatientReader(kb.fields().keySet()).forEach(name, in, sink);
+                case JSON -> new JsonPatientReader().forEach(name, in, sink);
+            }
+        } catch (DataErrorException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+        return out;
+    }
+
     public RecordValidator validator() { return validator; }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.fhir.FhirFormat;
 import org.mcrckg.ontology.Evidence;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -59,7 +60,7 @@ public final class Mcrc {
     private Mcrc(KnowledgeBase kb, Engine engine) {
         this.kb = kb;
         this.engine = engine;
-        this.files = new PatientFiles(kb);
+        this.files = new PatientFiles(kb, List.of(new FhirFormat(kb.fields())));
         CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
         this.cache = cache;
         this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));

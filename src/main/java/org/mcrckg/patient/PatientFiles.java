@@ -104,14 +104,18 @@ public final class PatientFiles {
         List<PatientRecord> out = new ArrayList<>();
         Map<String, SourceLocation> seen = new HashMap<>();
         for (Unit u : units(files, errors)) {
+            Map<String, SourceLocation> seenHere = new HashMap<>();
             try {
                 u.forEach(this, raw -> {
                     PatientRecord r = validator.validate(raw, errors);
                     if (r == null) return;
-                    SourceLocation prev = seen.putIfAbsent(r.id(), r.location());
-                    if (prev != null) {
+                    SourceLocation here = seenHere.putIfAbsent(r.id(), r.location());
+                    SourceLocation prev = here == null ? seen.putIfAbsent(r.id(), r.location()) : null;
+                    if (here != null) {
                         errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id",
-                                "patient_id '" + r.id() + "' is used twice (first at " + prev + ")"));
+                                "patient_id '" + r.id() + "' is used twice (first at " + here + ")"));
+                    } else if (prev != null) {
+                        errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id", "patient_id '" + r.id() + "' is also at " + prev));
                     }
                     out.add(r);
                 });

@@ -47,10 +47,16 @@ final class FhirMapping {
     static final String HISTOLOGY_EXT = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 
     /** How an Observation's value becomes a field value. */
-    enum Reading { ECOG, QUANTITY_NG_ML, TNM_T4, TNM_N_POSITIVE, BY_FIELD_TYPE }
+    enum Reading { ECOG, QUANTITY_NG_ML, TNM_T4, TNM_N_POSITIVE, ANSWERS, BY_FIELD_TYPE }
 
-    /** A standard Observation code that gives a field. */
-    record ObservationRow(String system, String code, String field, Reading reading) {}
+    /**
+     * A standard Observation code that gives a field.
+     *
+     * @param answers for {@link Reading#ANSWERS}: answer code (in valueCodeableConcept) to the field's word; other answers leave the field missing
+     */
+    record ObservationRow(String system, String code, String field, Reading reading, Map<String, String> answers) {
+        ObservationRow(String system, String code, String field, Reading reading) { this(system, code, field, reading, Map.of()); }
+    }
 
     /** Observations with a standard code (mCODE profiles). */
     static final List<ObservationRow> OBSERVATIONS = List.of(
@@ -61,7 +67,7 @@ final class FhirMapping {
             new ObservationRow(LOINC, "21906-3", "primary_node_positive", Reading.TNM_N_POSITIVE), // mCODE TNMRegionalNodesCategory, clinical
             new ObservationRow(LOINC, "21900-6", "primary_node_positive", Reading.TNM_N_POSITIVE)  // ... pathological
             // Contract v2, once the ontology declares the field (see docs/fhir-mapping.md):
-            // new ObservationRow(LOINC, "81695-9", "mmr_status", Reading.MSI),
+            // new ObservationRow(LOINC, "81695-9", "mmr_status", Reading.ANSWERS, Map.of("LA26203-2", "dmmr_msi_high")),
     );
 
     /**
@@ -175,7 +181,7 @@ final class FhirMapping {
             if (LOINC.equals(system) && VARIANT.equals(code)) { variant(o, when, at, label, sink); return; }
             for (ObservationRow row : OBSERVATIONS) {
                 if (row.system().equals(system) && row.code().equals(code) && knows(row.field())) {
-                    read(o, row.field(), row.reading(), when, at, label, sink);
+                    read(o, row, when, at, label, sink);
                     return;
                 }
             }
@@ -189,10 +195,11 @@ final class FhirMapping {
                     label + ": '" + code + "' is not a code of " + LOCAL + "; its codes are the record fields " + known));
             return;
         }
-        read(o, code, Reading.BY_FIELD_TYPE, when, at, label, sink);
+        read(o, new ObservationRow(LOCAL, code, code, Reading.BY_FIELD_TYPE), when, at, label, sink);
     }
 
-    private void read(Observation o, String field, Reading reading, Instant when, SourceLocation at, String label, Sink sink) {
+    private void read(Observation o, ObservationRow row, Instant when, SourceLocation at, String label, Sink sink) {
+        String field = row.field();
         Type v = o.getValue();
         String base = at.path();
         if (v == null) {
@@ -202,7 +209,8 @@ final class FhirMapping {
         }
         String path = base + ".value" + capitalised(v.fhirType());
         SourceLocation where = at.withPath(path);
-        String value = switch (reading) {
+        String value = switch (row.reading()) {
+            case ANSWERS -> answer(v, row.answers());
             case ECOG -> ecog(v, where, field, label, sink);
             case QUANTITY_NG_ML -> quantity(v, field, where, label, sink);
             case TNM_T4 -> tnm(v, "T", where, field, label, sink);
@@ -210,6 +218,11 @@ final class FhirMapping {
             case BY_FIELD_TYPE -> byType(v, fields.get(field), where, label, sink);
         };
         if (value != null) sink.fact(field, new Candidate(value, when, where, label));
+    }
+
+    private static String answer(Type v, Map<String, String> answers) {
+        if (v instanceof CodeableConcept cc) for (Coding c : cc.getCoding()) if (c.getCode() != null && answers.containsKey(c.getCode())) return answers.get(c.getCode());
+        return null;  // an answer the row does not map (MSI-L, indeterminate): unknown
     }
 
     private static String ecog(Type v, SourceLocation where, String field, String label, Sink sink) {

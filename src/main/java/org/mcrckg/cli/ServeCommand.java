@@ -42,6 +42,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Return at most N rows per query; a cut result has the header Mcrc-Results-Truncated: true (default: ${DEFAULT-VALUE}).")
     int maxResults;
 
+    @Option(names = "--cds", description = "Also serve CDS Hooks 2.0 at /cds-services: discovery (GET) and the patient-view service "
+            + org.mcrckg.cds.CdsService.ID + " (POST), answering with cards from the FHIR resources of the request's prefetch.")
+    boolean cds;
+
+    @Option(names = "--cds-fhir-allow", split = ",", paramLabel = "HOST",
+            description = "Hosts whose FHIR server a CDS request without prefetch may make this server read (default: none; without prefetch the answer is 412).")
+    java.util.List<String> cdsFhirAllow = new java.util.ArrayList<>();
+
+    @Option(names = "--ontology", paramLabel = "FILE", description = "With --cds: the ontology to reason with (default: -Dmcrc.ontology, else the copy in the jar).")
+    Path ontology;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,10 +64,16 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
+        if (!cds && !cdsFhirAllow.isEmpty()) throw new Main.UsageException("--cds-fhir-allow needs --cds");
+        java.util.Map<String, jakarta.servlet.http.HttpServlet> servlets = new java.util.LinkedHashMap<>();
+        if (cds) {
+            org.mcrckg.Mcrc mcrc = ontology == null ? org.mcrckg.Mcrc.load() : org.mcrckg.Mcrc.load(ontology);
+            servlets.put("/cds-services/*", new org.mcrckg.cds.CdsServlet(new org.mcrckg.cds.CdsService(mcrc, java.util.Set.copyOf(cdsFhirAllow))));
+        }
         PatientStore s = PatientStore.openExisting(store);
         Endpoint endpoint;
         try {
-            endpoint = Endpoint.start(s, config);
+            endpoint = Endpoint.start(s, config, servlets);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -69,6 +86,10 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("mcrc: serving %s (SPARQL: %s) from %s; %s; Ctrl-C stops%n", endpoint.baseUri(), endpoint.sparqlUri(), store,
                 config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update");
+        if (cds) {
+            out.printf("mcrc: CDS Hooks at %scds-services (service %s; FHIR servers allowed: %s)%n", endpoint.baseUri(), org.mcrckg.cds.CdsService.ID,
+                    cdsFhirAllow.isEmpty() ? "none, prefetch required" : String.join(", ", cdsFhirAllow));
+        }
         out.flush();
         endpoint.awaitStop();
         return Main.OK;

@@ -65,7 +65,13 @@ public final class Endpoint implements AutoCloseable {
      *
      * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
      */
-    public static Endpoint start(PatientStore store, EndpointConfig config) {
+    public static Endpoint start(PatientStore store, EndpointConfig config) { return start(store, config, java.util.Map.of()); }
+
+    /**
+     * As {@link #start(PatientStore, EndpointConfig)}, with more servlets by path spec (for example
+     * the CDS Hooks service at {@code /cds-services/*}); they share the server's host, port and CORS.
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config, java.util.Map<String, jakarta.servlet.http.HttpServlet> servlets) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
         // Per endpoint, so that servers over one store (tests) can differ.
         Context cxt = new Context();
@@ -83,13 +89,13 @@ public final class Endpoint implements AutoCloseable {
 
         FusekiServer server;
         try {
-            server = FusekiServer.create()
+            FusekiServer.Builder builder = FusekiServer.create()
                     .port(config.port())
                     .add("/" + DATASET, service.build())
                     .enableCors(true)
-                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
-                    .addServlet("", new PageServlet(config))
-                    .build();
+                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description));
+            servlets.forEach(builder::addServlet);
+            server = builder.addServlet("", new PageServlet(config)).build();
             for (Connector c : server.getJettyServer().getConnectors()) {
                 // Fuseki's loopback(true) means "localhost"; bind exactly the configured interface instead.
                 if (c instanceof ServerConnector sc) sc.setHost(config.host());

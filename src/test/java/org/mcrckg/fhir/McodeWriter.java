@@ -229,4 +229,17 @@ public final class McodeWriter {
 
     private IParser parser() { return ctx.newJsonParser(); }
 
+    /**
+     * {@code McodeWriter COHORT.csv DIR}: writes the cohort as a Bulk Data export (one NDJSON file
+     * per resource type) for the FHIR benchmark (bench/fhir.sh). Needs the test classes and the jar.
+     */
+    public static void main(String[] args) throws IOException {
+        McodeWriter w = new McodeWriter(org.mcrckg.Mcrc.load().fields());
+        try (java.io.Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8);
+             org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            Iterable<Map<String, String>> rows = () -> p.stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r.toMap())).iterator();
+            for (Path f : w.ndjson(rows, Path.of(args[1]))) System.out.println(f);
+        }
+    }
+
 }

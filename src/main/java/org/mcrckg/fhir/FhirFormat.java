@@ -79,7 +79,7 @@ public final class FhirFormat implements PatientFormat {
             return;
         }
         List<RawRecord> records = new ArrayList<>();
-        new FhirReader(mapping, clock).read(files, r -> { records.add(r); sink.accept(r); });
+        new FhirReader(mapping, clock, Runtime.getRuntime().availableProcessors()).read(files, r -> { records.add(r); sink.accept(r); });
         cached = stamps.contains(-1L) ? null : new Cached(List.copyOf(files), stamps, records);
     }
 

@@ -157,6 +157,27 @@ final class FhirMapping {
 
     boolean knows(String field) { return fields.containsKey(field); }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Whether an Observation (as JSON) may give a field, by its code alone: most Observations of an
+     * EHR (vital signs, laboratory panels) do not, and are then not parsed with HAPI at all.
+     * Unparseable JSON answers true, so that HAPI reports it.
+     */
+    boolean mayRead(String observationJson) {
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode c : JSON.readTree(observationJson).path("code").path("coding")) {
+                String system = c.path("system").asText(null), code = c.path("code").asText(null);
+                if (system == null || code == null) continue;
+                if (LOCAL.equals(system) || (LOINC.equals(system) && VARIANT.equals(code))) return true;
+                for (ObservationRow row : OBSERVATIONS) if (row.system().equals(system) && row.code().equals(code) && knows(row.field())) return true;
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** Where facts and errors of one resource go. */
     interface Sink {
         void fact(String field, Candidate c);

@@ -54,8 +54,14 @@ final class FhirReader {
 
     private final FhirMapping mapping;
     private final Clock clock;
-    private final IParser parser;
-    private final ParseErrors parseErrors = new ParseErrors();
+    /** One parser per worker: HAPI parsers are not thread-safe, its FhirContext is. */
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+    private final int threads;
+    private java.util.concurrent.ExecutorService pool;
+    /** Batches of resources being parsed, applied in input order so that errors and "first" stay deterministic. */
+    private final java.util.ArrayDeque<java.util.concurrent.Future<List<Parsed>>> inFlight = new java.util.ArrayDeque<>();
+    private List<Task> batch = new ArrayList<>();
+    private static final int BATCH = 256;
     private final List<DataError> errors = new ArrayList<>();
     /** Patients in the order met, by their canonical key ("Patient/id"). */
     private final Map<String, PatientFacts> patients = new LinkedHashMap<>();
@@ -64,17 +70,45 @@ final class FhirReader {
     /** Facts by the subject reference as written, resolved once every file is read. */
     private final Map<String, PatientFacts> bySubject = new LinkedHashMap<>();
 
-    FhirReader(FhirMapping mapping, Clock clock) {
+    FhirReader(FhirMapping mapping, Clock clock, int threads) {
         this.mapping = mapping;
         this.clock = clock;
-        this.parser = FhirContext.forR4Cached().newJsonParser();
-        parser.setParserErrorHandler(parseErrors);
-        parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
+        this.threads = Math.max(1, threads);
     }
+
+    /** A parser with its error collector, for one thread. */
+    private static final class Worker {
+        final ParseErrors parseErrors = new ParseErrors();
+        final IParser parser = FhirContext.forR4Cached().newJsonParser();
+
+        Worker() {
+            parser.setParserErrorHandler(parseErrors);
+            parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
+        }
+    }
+
+    /** A resource to parse: its JSON, type and location, and the entry's fullUrl in a Bundle. */
+    private record Task(String json, String type, SourceLocation at, String fullUrl) {}
+
+    /** What one resource says, computed on a worker and applied on the reading thread. */
+    private record Parsed(List<DataError> errors, org.hl7.fhir.r4.model.Patient patient, String id, String fullUrl, SourceLocation at, String label,
+                          String subject, List<Consumer<PatientFacts>> work) {}
 
     /** Reads every file, then hands one raw record per Patient to the sink; throws all data errors at the end. */
     void read(List<Path> files, Consumer<RawRecord> sink) {
-        for (Path f : files) readFile(f);
+        pool = threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mcrc-fhir");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            for (Path f : files) {
+                readFile(f);
+                flush(0);
+            }
+        } finally {
+            if (pool != null) pool.shutdownNow();
+        }
         List<RawRecord> out = finish();
         for (RawRecord r : out) sink.accept(r);
         if (!errors.isEmpty()) throw new DataErrorException(errors);
@@ -134,7 +168,7 @@ final class FhirReader {
                     continue;
                 }
                 if (!READ_TYPES.contains(type)) continue;
-                resource(line, type, at.withPath(type), null);
+                submit(new Task(line, type, at.withPath(type), null));
             }
         }
     }
@@ -204,7 +238,7 @@ final class FhirReader {
             } else if (READ_TYPES.contains(type)) {
                 com.fasterxml.jackson.databind.node.ObjectNode whole = MAPPER.createObjectNode();
                 rest.forEach(whole::set);
-                resource(whole.toString(), type, new SourceLocation(name, start, type), null);
+                submit(new Task(whole.toString(), type, new SourceLocation(name, start, type), null));
             }
         }
     }
@@ -224,33 +258,83 @@ final class FhirReader {
         String type = resource.get("resourceType").asText();
         if (!READ_TYPES.contains(type)) return;
         String fullUrl = entry.path("fullUrl").isTextual() ? entry.get("fullUrl").asText() : null;
-        resource(resource.toString(), type, at.withPath(base + ".resource"), fullUrl);
+        submit(new Task(resource.toString(), type, at.withPath(base + ".resource"), fullUrl));
     }
 
     // ---- resources ---------------------------------------------------------------------------
 
-    private void resource(String json, String type, SourceLocation at, String fullUrl) {
-        parseErrors.start(at);
+    private void submit(Task t) {
+        batch.add(t);
+        if (batch.size() >= BATCH) {
+            List<Task> b = batch;
+            batch = new ArrayList<>();
+            if (pool == null) {
+                apply(parseAll(b));
+            } else {
+                inFlight.add(pool.submit(() -> parseAll(b)));
+                flush(2 * threads);
+            }
+        }
+    }
+
+    /** Applies finished batches, in order, until at most {@code keep} are in flight (0: all, and the open batch). */
+    private void flush(int keep) {
+        if (keep == 0 && !batch.isEmpty()) {
+            List<Task> b = batch;
+            batch = new ArrayList<>();
+            if (pool == null) apply(parseAll(b));
+            else inFlight.add(pool.submit(() -> parseAll(b)));
+        }
+        while (inFlight.size() > keep) {
+            try {
+                apply(inFlight.poll().get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private List<Parsed> parseAll(List<Task> tasks) {
+        Worker w = workers.get();
+        List<Parsed> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            Parsed p = parse(w, t);
+            if (p != null) out.add(p);
+        }
+        return out;
+    }
+
+    /** On a worker: parse with HAPI and map; touches no shared state. Null when the resource says nothing the mapping reads. */
+    private Parsed parse(Worker w, Task t) {
+        String type = t.type();
+        SourceLocation at = t.at();
+        if (type.equals("Observation") && !mapping.mayRead(t.json())) return null;  // vital signs, labs: not parsed at all
+        w.parseErrors.start(at);
         Resource r;
         try {
-            r = (Resource) parser.parseResource(json);
+            r = (Resource) w.parser.parseResource(t.json());
         } catch (DataFormatException | ClassCastException e) {
-            errors.add(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage()));
-            return;
+            return new Parsed(List.of(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage())), null, null, null, at, null, null, List.of());
         }
         String id = r.getIdElement().getIdPart();
         String label = type + "/" + (id == null ? "(no id)" : id);
-        if (!parseErrors.found.isEmpty()) {
-            for (DataError e : parseErrors.found) errors.add(new DataError(e.errorId(), e.location(), e.field(), label + ": " + e.message()));
-            parseErrors.found.clear();
-            return;  // an invalid resource gives no facts
+        if (!w.parseErrors.found.isEmpty()) {
+            List<DataError> es = new ArrayList<>();
+            for (DataError e : w.parseErrors.found) es.add(new DataError(e.errorId(), e.location(), e.field(), label + ": " + e.message()));
+            w.parseErrors.found.clear();
+            return new Parsed(es, null, null, null, at, label, null, List.of());  // an invalid resource gives no facts
         }
-        if (r instanceof Patient p) { patient(p, id, fullUrl, at, label); return; }
+        if (r instanceof Patient p) return new Parsed(List.of(), p, id, t.fullUrl(), at, label, null, List.of());
         Reference subject = FhirMapping.subject(r);
+        List<DataError> es = new ArrayList<>();
         List<Map.Entry<String, Candidate>> facts = new ArrayList<>();
         FhirMapping.Sink sink = new FhirMapping.Sink() {
             @Override public void fact(String field, Candidate c) { facts.add(Map.entry(field, c)); }
-            @Override public void error(DataError e) { errors.add(e); }
+            @Override public void error(DataError e) { es.add(e); }
         };
         List<Consumer<PatientFacts>> work = new ArrayList<>();
         if (r instanceof Observation o) {
@@ -270,7 +354,7 @@ final class FhirReader {
                 Instant when = FhirMapping.conditionTime(c);
                 List<String> keys = new ArrayList<>();
                 if (id != null) keys.add("Condition/" + id);
-                if (fullUrl != null) keys.add(fullUrl);
+                if (t.fullUrl() != null) keys.add(t.fullUrl());
                 work.add(pf -> pf.conditions.add(new PatientFacts.ConditionFound(cf, when, at.withPath(at.path() + ".code"), label, keys)));
             }
         } else if (r instanceof Procedure p) {
@@ -282,15 +366,27 @@ final class FhirReader {
             Candidate c = new Candidate("true", FhirMapping.medicationTime(r), at.withPath(at.path() + ".medicationCodeableConcept"), label);
             work.add(pf -> pf.add("on_bevacizumab", c));
         }
-        if (work.isEmpty()) return;  // nothing this resource says is a field
+        if (work.isEmpty() && es.isEmpty()) return null;  // nothing this resource says is a field
         String ref = subject == null ? null : subject.getReference();
-        if (ref == null || ref.isBlank()) {
-            errors.add(new DataError("data#fhir-reference", at.withPath(at.path() + ".subject"), null, label + ": no subject: the resource must refer to its Patient"));
-            return;
+        if (!work.isEmpty() && (ref == null || ref.isBlank())) {
+            es.add(new DataError("data#fhir-reference", at.withPath(at.path() + ".subject"), null, label + ": no subject: the resource must refer to its Patient"));
+            work = List.of();
         }
-        PatientFacts target = bySubject.computeIfAbsent(ref, k -> new PatientFacts(mapping));
-        target.subjectLocations.putIfAbsent(ref, at.withPath(at.path() + ".subject"));
-        for (Consumer<PatientFacts> w : work) w.accept(target);
+        return new Parsed(es, null, id, t.fullUrl(), at, label, ref, work);
+    }
+
+    /** On the reading thread, in input order. */
+    private void apply(List<Parsed> parsed) {
+        for (Parsed p : parsed) {
+            errors.addAll(p.errors());
+            if (p.patient() != null) {
+                patient(p.patient(), p.id(), p.fullUrl(), p.at(), p.label());
+            } else if (!p.work().isEmpty()) {
+                PatientFacts target = bySubject.computeIfAbsent(p.subject(), k -> new PatientFacts(mapping));
+                target.subjectLocations.putIfAbsent(p.subject(), p.at().withPath(p.at().path() + ".subject"));
+                for (Consumer<PatientFacts> w : p.work()) w.accept(target);
+            }
+        }
     }
 
     private static boolean isTnm(Observation o) {

@@ -80,7 +80,7 @@ class ArchitectureTest {
     void thePatientCoreDoesNotDependOnItsAdapters() throws IOException {
         List<String> bad = new ArrayList<>();
         for (Source s : sources()) {
-            if (s.pkg().equals("patient") && (s.text().contains("org.mcrckg.fhir") || s.text().contains("org.mcrckg.cds"))) bad.add(s.file().toString());
+            if (s.pkg().equals("patient") && (s.text().contains("import org.mcrckg.fhir") || s.text().contains("import org.mcrckg.cds"))) bad.add(s.file().toString());
         }
         check("patient/ knows formats only through PatientFormat", bad);
     }

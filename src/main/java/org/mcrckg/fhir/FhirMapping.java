@@ -384,6 +384,9 @@ final class FhirMapping {
 
     static ConditionFacts condition(Condition c) {
         if (c.hasVerificationStatus() && hasCode(c.getVerificationStatus(), "entered-in-error")) return null;
+        // a suspected diagnosis is not a fact: only confirmed (or unqualified) and refuted ones are read
+        if (c.hasVerificationStatus() && (hasCode(c.getVerificationStatus(), "unconfirmed") || hasCode(c.getVerificationStatus(), "provisional")
+                || hasCode(c.getVerificationStatus(), "differential"))) return null;
         boolean refuted = c.hasVerificationStatus() && hasCode(c.getVerificationStatus(), "refuted");
         // a metastasis resolved or in remission says nothing about today's disease; the primary stays a fact
         boolean active = !c.hasClinicalStatus() || hasCode(c.getClinicalStatus(), "active") || hasCode(c.getClinicalStatus(), "recurrence")

@@ -173,17 +173,19 @@ final class FhirReader {
         }
     }
 
-    /** The resourceType of a top-level object, reading it through; null when there is none. */
+    /**
+     * The resourceType of a top-level object; null when there is none. It stops there (writers put
+     * it first): HAPI parses, and checks, the whole of every resource the mapping reads.
+     */
     private static String resourceType(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) return null;
-        String type = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken t = p.nextToken();
-            if (key.equals("resourceType") && t == JsonToken.VALUE_STRING) type = p.getText();
-            else p.skipChildren();
+            if (key.equals("resourceType")) return t == JsonToken.VALUE_STRING ? p.getText() : null;
+            p.skipChildren();
         }
-        return type;
+        return null;
     }
 
     /** A Bundle (streamed entry by entry) or a single resource. */

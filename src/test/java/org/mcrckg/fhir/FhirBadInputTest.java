@@ -144,6 +144,15 @@ class FhirBadInputTest {
     }
 
     @Test
+    void aSuspectedOrRefutedMetastasisIsNoFactOrANegativeOne() throws IOException {
+        String base = "{\"resourceType\":\"Condition\",\"id\":\"m\",\"verificationStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/condition-ver-status\",\"code\":\"STATUS\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C78.6\"}]},\"subject\":{\"reference\":\"Patient/P1\"}}";
+        assertEquals("true", one(bundle("confirmed.json", PATIENT, base.replace("STATUS", "confirmed"))).values().get("peritoneal_mets"));
+        assertFalse(one(bundle("provisional.json", PATIENT, base.replace("STATUS", "provisional"))).isKnown("peritoneal_mets"));
+        assertEquals("false", one(bundle("refuted.json", PATIENT, base.replace("STATUS", "refuted"))).values().get("peritoneal_mets"));
+    }
+
+    @Test
     void tnmOfAnotherCancerIsNotTheColorectalPrimarys() throws IOException {
         String crc = "{\"resourceType\":\"Condition\",\"id\":\"crc\",\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"363406005\"}]},\"subject\":{\"reference\":\"Patient/P1\"}}";
         String breast = "{\"resourceType\":\"Condition\",\"id\":\"br\",\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C50.911\"}]},\"subject\":{\"reference\":\"Patient/P1\"}}";

@@ -157,25 +157,48 @@ final class FhirMapping {
 
     boolean knows(String field) { return fields.containsKey(field); }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder().build();
 
     /**
      * Whether an Observation (as JSON) may give a field, by its code alone: most Observations of an
-     * EHR (vital signs, laboratory panels) do not, and are then not parsed with HAPI at all.
-     * Unparseable JSON answers true, so that HAPI reports it.
+     * EHR (vital signs, laboratory panels) do not, and are then not parsed with HAPI at all. Reads
+     * only up to the codings of {@code code}. Unparseable JSON answers true, so that HAPI reports it.
      */
     boolean mayRead(String observationJson) {
-        try {
-            for (com.fasterxml.jackson.databind.JsonNode c : JSON.readTree(observationJson).path("code").path("coding")) {
-                String system = c.path("system").asText(null), code = c.path("code").asText(null);
-                if (system == null || code == null) continue;
-                if (LOCAL.equals(system) || (LOINC.equals(system) && VARIANT.equals(code))) return true;
-                for (ObservationRow row : OBSERVATIONS) if (row.system().equals(system) && row.code().equals(code) && knows(row.field())) return true;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(observationJson)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return true;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                if (!key.equals("code") || t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); continue; }
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    t = p.nextToken();
+                    if (!k.equals("coding") || t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) { p.skipChildren(); continue; }
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        String system = null, code = null;
+                        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            p.nextToken();
+                            if (f.equals("system")) system = p.getValueAsString();
+                            else if (f.equals("code")) code = p.getValueAsString();
+                            else p.skipChildren();
+                        }
+                        if (system != null && code != null && readsCode(system, code)) return true;
+                    }
+                }
+                return false;
             }
             return false;
         } catch (java.io.IOException e) {
             return true;
         }
+    }
+
+    private boolean readsCode(String system, String code) {
+        if (LOCAL.equals(system) || (LOINC.equals(system) && VARIANT.equals(code))) return true;
+        for (ObservationRow row : OBSERVATIONS) if (row.system().equals(system) && row.code().equals(code) && knows(row.field())) return true;
+        return false;
     }
 
     /** Where facts and errors of one resource go. */

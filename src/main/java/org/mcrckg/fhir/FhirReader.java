@@ -52,6 +52,15 @@ final class FhirReader {
             "MedicationRequest", "MedicationAdministration", "MedicationStatement");
     private static final Set<String> BUNDLE_TYPES = Set.of("collection", "searchset", "transaction", "batch", "document", "message");
 
+    /** One context for the JVM (it is thread-safe); element definitions are scanned when first met, which starts faster. */
+    private static final FhirContext CONTEXT = context();
+
+    private static FhirContext context() {
+        FhirContext c = FhirContext.forR4();
+        c.setPerformanceOptions(ca.uhn.fhir.context.PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
+        return c;
+    }
+
     private final FhirMapping mapping;
     private final Clock clock;
     /** One parser per worker: HAPI parsers are not thread-safe, its FhirContext is. */
@@ -79,7 +88,7 @@ final class FhirReader {
     /** A parser with its error collector, for one thread. */
     private static final class Worker {
         final ParseErrors parseErrors = new ParseErrors();
-        final IParser parser = FhirContext.forR4Cached().newJsonParser();
+        final IParser parser = CONTEXT.newJsonParser();
 
         Worker() {
             parser.setParserErrorHandler(parseErrors);

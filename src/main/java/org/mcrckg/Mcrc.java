@@ -296,6 +296,12 @@ public final class Mcrc {
         }
     }
 
+    /**
+     * Every validated record of the files, in input order, to {@code sink}, read as {@link #read}
+     * reads them (FHIR included); for files that {@link #validate} has passed.
+     */
+    public void forEachRecord(List<Path> patientFiles, java.util.function.Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
+
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {
         return classifyAll(read(patientFiles), Runtime.getRuntime().availableProcessors());

@@ -38,7 +38,10 @@ public final class FhirFormat implements PatientFormat {
 
     private final FhirMapping mapping;
     private final Clock clock;
-    /** The records of the last files read: classify reads its files twice (validate, then classify). */
+    /**
+     * The records of the last files read, while the files are unchanged: classify reads its files
+     * twice (validate, then classify) and load three times; FHIR records cannot stream anyway.
+     */
     private volatile Cached cached;
 
     private record Cached(List<Path> files, List<Long> stamps, List<RawRecord> records) {}
@@ -74,8 +77,7 @@ public final class FhirFormat implements PatientFormat {
         List<Long> stamps = stamps(files);
         Cached c = cached;
         if (c != null && c.files().equals(files) && c.stamps().equals(stamps)) {
-            cached = null;  // used once: the second pass of the same run
-            c.records().forEach(sink);
+            c.records().forEach(sink);  // a later pass of the same run (classify, load's record follower)
             return;
         }
         List<RawRecord> records = new ArrayList<>();

@@ -44,6 +44,8 @@ final class FhirMapping {
     static final String UCUM = "http://unitsofmeasure.org";
     /** Our own code system, for facts with no standard code: the code is the contract field name. */
     static final String LOCAL = "https://w3id.org/mcrc-kg/fhir/CodeSystem/mcrc-observation";
+    /** The local code of a panel Observation whose components (coded in {@link #LOCAL}) are the facts, as a tumour board form records them together. */
+    static final String PANEL = "mdt-assessment";
     static final String HISTOLOGY_EXT = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 
     /** How an Observation's value becomes a field value. */
@@ -233,21 +235,40 @@ final class FhirMapping {
     }
 
     private void local(Observation o, String code, Instant when, SourceLocation at, String label, Sink sink) {
-        if (!LOCAL_FIELDS.contains(code) || !knows(code)) {
-            String known = String.join(", ", LOCAL_FIELDS.stream().filter(this::knows).toList());
-            sink.error(new DataError("data#unknown-field", at.withPath(at.path() + ".code"), code,
-                    label + ": '" + code + "' is not a code of " + LOCAL + "; its codes are the record fields " + known));
+        if (PANEL.equals(code)) {
+            // a panel: each component is one local fact, at the Observation's time
+            int i = 0;
+            for (Observation.ObservationComponentComponent comp : o.getComponent()) {
+                SourceLocation ci = at.withPath(at.path() + ".component[" + i++ + "]");
+                String field = null;
+                for (Coding c : comp.getCode().getCoding()) if (LOCAL.equals(c.getSystem())) field = c.getCode();
+                if (field == null) continue;  // a component in another code system: not ours to read
+                if (!localField(field, ci, label, sink)) continue;
+                read(comp.getValue(), comp.hasDataAbsentReason(), new ObservationRow(LOCAL, field, field, Reading.BY_FIELD_TYPE), when, ci, label, sink);
+            }
             return;
         }
-        read(o, new ObservationRow(LOCAL, code, code, Reading.BY_FIELD_TYPE), when, at, label, sink);
+        if (!localField(code, at, label, sink)) return;
+        read(o.getValue(), o.hasDataAbsentReason(), new ObservationRow(LOCAL, code, code, Reading.BY_FIELD_TYPE), when, at, label, sink);
+    }
+
+    private boolean localField(String code, SourceLocation at, String label, Sink sink) {
+        if (LOCAL_FIELDS.contains(code) && knows(code)) return true;
+        String known = String.join(", ", LOCAL_FIELDS.stream().filter(this::knows).toList());
+        sink.error(new DataError("data#unknown-field", at.withPath(at.path() + ".code"), code,
+                label + ": '" + code + "' is not a code of " + LOCAL + "; its codes are " + PANEL + " and the record fields " + known));
+        return false;
     }
 
     private void read(Observation o, ObservationRow row, Instant when, SourceLocation at, String label, Sink sink) {
+        read(o.getValue(), o.hasDataAbsentReason(), row, when, at, label, sink);
+    }
+
+    private void read(Type v, boolean dataAbsent, ObservationRow row, Instant when, SourceLocation at, String label, Sink sink) {
         String field = row.field();
-        Type v = o.getValue();
         String base = at.path();
         if (v == null) {
-            if (o.hasDataAbsentReason()) return;  // stated unknown: stays missing
+            if (dataAbsent) return;  // stated unknown: stays missing
             sink.error(new DataError("data#fhir-unmappable", at.withPath(base + ".value[x]"), field, label + ": no value and no dataAbsentReason"));
             return;
         }

@@ -92,6 +92,24 @@ class FhirBadInputTest {
     }
 
     @Test
+    void aPanelComponentIsLocatedByItsIndex() throws IOException {
+        String panel = obs("p", FhirMapping.LOCAL, FhirMapping.PANEL, "\"component\":["
+                + "{\"code\":{\"coding\":[{\"system\":\"" + FhirMapping.LOCAL + "\",\"code\":\"pci\"}]},\"valueInteger\":12},"
+                + "{\"code\":{\"coding\":[{\"system\":\"" + FhirMapping.LOCAL + "\",\"code\":\"flr\"}]},\"valueInteger\":40},"
+                + "{\"code\":{\"coding\":[{\"system\":\"" + FhirMapping.LOCAL + "\",\"code\":\"chemo_lines\"}]},\"valueInteger\":11}]", "2025-06-01");
+        List<DataError> es = errors(bundle("panel.json", PATIENT, panel));
+        assertEquals(2, es.size(), es::toString);
+        DataError code = es.stream().filter(e -> "flr".equals(e.field())).findFirst().orElseThrow();
+        assertEquals("Bundle.entry[1].resource.component[1].code", code.location().path());
+        assertEquals("data#unknown-field", code.errorId());
+        DataError range = es.stream().filter(e -> "chemo_lines".equals(e.field())).findFirst().orElseThrow();
+        assertEquals("Bundle.entry[1].resource.component[2].valueInteger", range.location().path());
+        assertEquals("data#out-of-range", range.errorId());
+        assertEquals("12", one(bundle("panel-ok.json", PATIENT, panel.replace(",{\"code\":{\"coding\":[{\"system\":\"" + FhirMapping.LOCAL + "\",\"code\":\"flr\"}]},\"valueInteger\":40}", "")
+                .replace("\"valueInteger\":11", "\"valueInteger\":1"))).values().get("pci"));
+    }
+
+    @Test
     void invalidFhirIsAnErrorNamingTheResource() throws IOException {
         Path f = bundle("invalid.json", PATIENT,
                 obs("ecog-1", FhirMapping.LOINC, "89247-1", "\"valueInteger\":\"zero\"", "2025-06-01"),

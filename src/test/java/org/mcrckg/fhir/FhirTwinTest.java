@@ -93,6 +93,29 @@ class FhirTwinTest {
     }
 
     @Test
+    void thePanelFormOfTheLocalFactsReadsAsTheRows() throws IOException {
+        McodeWriter w = new McodeWriter(Cohort.mcrc().fields(), true);
+        Map<String, Map<String, String>> rows = csvRows();
+        List<Map<String, String>> some = new ArrayList<>();
+        for (String id : TWINS) some.add(rows.get(id));
+        Path f = Files.createTempFile("panel", ".json");
+        try {
+            String json = w.bundle(some, Bundle.BundleType.COLLECTION);
+            assertTrue(json.contains("\"mdt-assessment\"") && json.contains("\"component\""));
+            Map<String, PatientRecord> read = Cohort.mcrc().read(List.of(write(f, json))).stream()
+                    .collect(Collectors.toMap(PatientRecord::id, Function.identity()));
+            for (String id : TWINS) {
+                assertEquals(csvTwins().get(id).values(), read.get(id).values(), "record of " + id);
+                assertEquals(Cohort.answers().get(id), Cohort.mcrc().classify(read.get(id)), "answer of " + id);
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    static Path write(Path f, String s) throws IOException { return Files.writeString(f, s); }
+
+    @Test
     void oneBundleOfManyPatientsOfEachTypeReadsAsTheirRows() throws IOException {
         McodeWriter w = new McodeWriter(Cohort.mcrc().fields());
         Map<String, Map<String, String>> rows = csvRows();

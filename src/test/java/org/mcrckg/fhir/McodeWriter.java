@@ -45,9 +45,16 @@ public final class McodeWriter {
     private static final Date WHEN = Date.from(AS_OF.atStartOfDay(ZoneOffset.UTC).toInstant());
 
     private final Map<String, Field> fields;
+    private final boolean panel;
     private final FhirContext ctx = FhirContext.forR4Cached();
 
-    public McodeWriter(Map<String, Field> fields) { this.fields = fields; }
+    public McodeWriter(Map<String, Field> fields) { this(fields, false); }
+
+    /** @param panel write the local-code-system facts as components of one panel Observation, not one Observation each */
+    public McodeWriter(Map<String, Field> fields, boolean panel) {
+        this.fields = fields;
+        this.panel = panel;
+    }
 
     /** The resources of one record (values as CSV cells; empty = unknown). */
     public List<Resource> resources(Map<String, String> record) {
@@ -125,7 +132,16 @@ public final class McodeWriter {
         if ("true".equals(v.get("bone_mets"))) { v.remove("bone_mets"); out.add(condition(next.get(), subject, "C79.51")); }
         if ("true".equals(v.get("ovarian_mets"))) { v.remove("ovarian_mets"); out.add(condition(next.get(), subject, "C79.61")); }
 
-        for (Map.Entry<String, String> e : v.entrySet()) out.add(local(next.get(), subject, e.getKey(), e.getValue()));
+        if (panel && !v.isEmpty()) {
+            Observation o = obs(next.get(), subject, FhirMapping.LOCAL, FhirMapping.PANEL, null);
+            for (Map.Entry<String, String> e : v.entrySet()) {
+                Observation one = local("x", subject, e.getKey(), e.getValue());
+                o.addComponent().setCode(one.getCode()).setValue(one.getValue());
+            }
+            out.add(o);
+        } else {
+            for (Map.Entry<String, String> e : v.entrySet()) out.add(local(next.get(), subject, e.getKey(), e.getValue()));
+        }
         return out;
     }
 
@@ -164,7 +180,7 @@ public final class McodeWriter {
         o.setCode(cc(system, code));
         o.setSubject(subject);
         o.setEffective(new DateTimeType(WHEN));
-        o.setValue(value);
+        if (value != null) o.setValue(value);
         return o;
     }
 
@@ -230,11 +246,12 @@ public final class McodeWriter {
     private IParser parser() { return ctx.newJsonParser(); }
 
     /**
-     * {@code McodeWriter COHORT.csv DIR}: writes the cohort as a Bulk Data export (one NDJSON file
-     * per resource type) for the FHIR benchmark (bench/fhir.sh). Needs the test classes and the jar.
+     * {@code McodeWriter COHORT.csv DIR [panel]}: writes the cohort as a Bulk Data export (one NDJSON
+     * file per resource type) for the FHIR benchmark (bench/fhir.sh); with {@code panel}, the local
+     * facts as one panel Observation per patient. Needs the test classes and the jar.
      */
     public static void main(String[] args) throws IOException {
-        McodeWriter w = new McodeWriter(org.mcrckg.Mcrc.load().fields());
+        McodeWriter w = new McodeWriter(org.mcrckg.Mcrc.load().fields(), args.length > 2 && args[2].equals("panel"));
         try (java.io.Reader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8);
              org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             Iterable<Map<String, String>> rows = () -> p.stream().map(r -> (Map<String, String>) new LinkedHashMap<>(r.toMap())).iterator();

@@ -51,7 +51,7 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(java -version 2>&1 | head -1)
 the mapping has them, the local code system otherwise): ${#files[@]} NDJSON files with one Observation per local fact
 ($((size_nd / 1024)) MB), and the same with the local facts as one \`mdt-assessment\` panel Observation per patient
 ($((size_panel / 1024)) MB). Wall time of
-\`bin/mcrc classify FILES --threads 2 --format jsonl\` with \`MCRC_JAVA_OPTS=-Xmx1g\`, whole process; both give the
+\`bin/mcrc classify FILES --threads 2 --format jsonl\` with \`MCRC_JAVA_OPTS=-Xmx1g\`, whole process; all give the
 same answers for every patient (checked).
 
 | input | seconds | patients/s | CPU seconds (user + sys) | patients per CPU second | peak RSS MB |

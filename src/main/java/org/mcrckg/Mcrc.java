@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.diff.DiffReport;
 import org.mcrckg.diff.Differ;
+import org.mcrckg.fhir.FhirFormat;
 import org.mcrckg.ontology.Evidence;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -61,7 +62,7 @@ public final class Mcrc {
     private Mcrc(KnowledgeBase kb, Engine engine) {
         this.kb = kb;
         this.engine = engine;
-        this.files = new PatientFiles(kb);
+        this.files = new PatientFiles(kb, List.of(new FhirFormat(kb.fields())));
         CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
         this.cache = cache;
         this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
@@ -323,6 +324,12 @@ public final class Mcrc {
     public static Differ differ(Mcrc before, Mcrc after) {
         return new Differ(before.kb, after.kb, before::classify, after::classify);
     }
+
+    /**
+     * Every validated record of the files, in input order, to {@code sink}, read as {@link #read}
+     * reads them (FHIR included); for files that {@link #validate} has passed.
+     */
+    public void forEachRecord(List<Path> patientFiles, java.util.function.Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
 
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {

@@ -60,6 +60,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log-queries", description = "Also write each query's text into the access log (it may hold patient ids).")
     boolean accessLogQueries;
 
+    @Option(names = "--cds", description = "Also serve CDS Hooks 2.0 at /cds-services: discovery (GET) and the patient-view service "
+            + org.mcrckg.cds.CdsService.ID + " (POST), answering with cards from the FHIR resources of the request's prefetch.")
+    boolean cds;
+
+    @Option(names = "--cds-fhir-allow", split = ",", paramLabel = "HOST",
+            description = "Hosts whose FHIR server a CDS request without prefetch may make this server read (default: none; without prefetch the answer is 412).")
+    java.util.List<String> cdsFhirAllow = new java.util.ArrayList<>();
+
+    @Option(names = "--ontology", paramLabel = "FILE", description = "With --cds: the ontology to reason with (default: -Dmcrc.ontology, else the copy in the jar).")
+    Path ontology;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -75,10 +86,20 @@ final class ServeCommand implements Callable<Integer> {
         if (accessLogQueries && accessLog == null) throw new Main.UsageException("--access-log-queries needs --access-log FILE|-");
         AccessLogWriter log = accessLog == null ? null : AccessLogWriter.open(accessLog, spec.commandLine().getOut());
         if (log != null) config = config.withAccessLog(log, accessLogQueries);
+
+        if (!cds && !cdsFhirAllow.isEmpty()) throw new Main.UsageException("--cds-fhir-allow needs --cds");
+        java.util.Map<String, jakarta.servlet.http.HttpServlet> servlets = new java.util.LinkedHashMap<>();
+        org.mcrckg.Mcrc cdsMcrc = null;
+        if (cds) {
+            cdsMcrc = ontology == null ? org.mcrckg.Mcrc.load() : org.mcrckg.Mcrc.load(ontology);
+            servlets.put("/cds-services/*", new org.mcrckg.cds.CdsServlet(new org.mcrckg.cds.CdsService(cdsMcrc, java.util.Set.copyOf(cdsFhirAllow))));
+        }
+        // with --cds the pages and /mcrc/classify reason with the same loaded ontology as the CDS service
+        final org.mcrckg.Mcrc shared = cdsMcrc;
         PatientStore s = PatientStore.openExisting(store);
         Endpoint endpoint;
         try {
-            endpoint = Endpoint.start(s, config);
+            endpoint = shared == null ? Endpoint.start(s, config) : Endpoint.start(s, config, () -> shared, servlets);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -92,6 +113,10 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("mcrc: serving %s (SPARQL: %s) from %s; %s; Ctrl-C stops%n", endpoint.baseUri(), endpoint.sparqlUri(), store,
                 config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update");
+        if (cds) {
+            out.printf("mcrc: CDS Hooks at %scds-services (service %s; FHIR servers allowed: %s)%n", endpoint.baseUri(), org.mcrckg.cds.CdsService.ID,
+                    cdsFhirAllow.isEmpty() ? "none, prefetch required" : String.join(", ", cdsFhirAllow));
+        }
         out.flush();
         endpoint.awaitStop();
         return Main.OK;

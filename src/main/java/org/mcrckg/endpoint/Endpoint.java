@@ -1,6 +1,8 @@
 package org.mcrckg.endpoint;
 
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.jena.fuseki.FusekiException;
 import org.apache.jena.fuseki.main.FusekiServer;
@@ -79,7 +81,7 @@ public final class Endpoint implements AutoCloseable {
      * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
      */
     public static Endpoint start(PatientStore store, EndpointConfig config) {
-        return start(store, config, PageRoutes::defaultClassifier);
+        return start(store, config, PageRoutes::defaultClassifier, Map.of());
     }
 
     /**
@@ -87,6 +89,15 @@ public final class Endpoint implements AutoCloseable {
      * of {@code /mcrc/classify} (loaded in the background when the server starts).
      */
     public static Endpoint start(PatientStore store, EndpointConfig config, Supplier<Mcrc> classifier) {
+        return start(store, config, classifier, Map.of());
+    }
+
+    /**
+     * As {@link #start(PatientStore, EndpointConfig, Supplier)}, with more servlets by path spec (for
+     * example the CDS Hooks service at {@code /cds-services/*}); they share the server's host, port,
+     * limits and CORS.
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config, Supplier<Mcrc> classifier, Map<String, HttpServlet> servlets) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
         // Per endpoint, so that servers over one store (tests) can differ.
         Context cxt = new Context();
@@ -115,8 +126,9 @@ public final class Endpoint implements AutoCloseable {
                     .enableCors(false)
                     .addFilter("/*", new GuardFilter(config))
                     .addFilter("/*", new CorsFilter(config.corsOrigins()))
-                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
-                    .addServlet("", new PageServlet(config));
+                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description));
+            servlets.forEach(builder::addServlet);
+            builder.addServlet("", new PageServlet(config));
             pages = PageRoutes.add(builder, store, config, classifier);
             server = builder.build();
             for (Connector c : server.getJettyServer().getConnectors()) {

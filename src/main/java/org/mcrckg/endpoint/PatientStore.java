@@ -35,7 +35,6 @@ import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.Vocabulary;
-import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
@@ -237,7 +236,7 @@ public final class PatientStore implements AutoCloseable {
         Batches batches = new Batches(mcrc, total, progress, explain, threads);
         // The streaming classify hands over answers only; the records they answer (for the
         // patients graph) are read again, in the same order, by a follower thread.
-        try (RecordFollower records = new RecordFollower(new PatientFiles(mcrc.knowledgeBase()), files)) {
+        try (RecordFollower records = new RecordFollower(mcrc, files)) {
             mcrc.classifyValidated(files, total, threads, Materialisation.ALL_DEFINED_CLASSES,
                     n -> answer -> batches.add(records.next(answer.id()), answer), (done, all) -> {});
         }
@@ -295,10 +294,10 @@ public final class PatientStore implements AutoCloseable {
         private final Thread thread;
         private volatile RuntimeException failure;
 
-        RecordFollower(PatientFiles reader, List<Path> files) {
+        RecordFollower(Mcrc reader, List<Path> files) {
             thread = new Thread(() -> {
                 try {
-                    reader.forEach(files, r -> put(r));
+                    reader.forEachRecord(files, r -> put(r));
                 } catch (RuntimeException e) {
                     failure = e;
                 }

@@ -5,11 +5,21 @@ import java.util.Map;
 /**
  * A record as read, before validation: field name to the value exactly as written (absent or
  * null = unknown), with where each value came from.
+ *
+ * @param notClosed fields that the {@code staging_complete} closure must leave unknown even when
+ *                  empty: the source says there is disease at that site but not how much (a FHIR
+ *                  metastasis Condition without a lesion count), so "none" would be false
  */
-public record RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations) {
+public record RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations,
+                        java.util.Set<String> notClosed) {
     public RawRecord {
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         valueLocations = Map.copyOf(valueLocations);
+        notClosed = java.util.Set.copyOf(notClosed);
+    }
+
+    public RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations) {
+        this(location, values, valueLocations, java.util.Set.of());
     }
 
     public SourceLocation locationOf(String field) {

@@ -66,7 +66,7 @@ public final class RecordValidator {
         Set<String> closed = new HashSet<>();
         if ("true".equals(values.get(STAGING_COMPLETE))) {
             for (Field f : kb.fields().values()) {
-                if (f.closedByCompleteStaging() && !values.containsKey(f.name())) {
+                if (f.closedByCompleteStaging() && !values.containsKey(f.name()) && !raw.notClosed().contains(f.name())) {
                     values.put(f.name(), f.closureValue());
                     closed.add(f.name());
                 }

@@ -53,27 +53,84 @@ public final class Mcrc {
     private final KnowledgeBase kb;
     private final PatientFiles files;
     private final Engine engine;
-    private final CachedOracle cache;
+    /** Made on first use: the instances that withEngine and withCache replace never start one (nor its background check). */
+    private volatile CachedOracle cache;
     private final ThreadLocal<Classifier> classifiers;
+    private final Path cacheDirectory;
+    private final java.util.function.Consumer<String> cacheWarnings;
 
-    private Mcrc(KnowledgeBase kb, Engine engine) {
+    private Mcrc(KnowledgeBase kb, Engine engine, Path cacheDirectory, java.util.function.Consumer<String> cacheWarnings) {
         this.kb = kb;
         this.engine = engine;
         this.files = new PatientFiles(kb);
-        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
-        this.cache = cache;
-        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
+        this.cacheDirectory = cacheDirectory;
+        this.cacheWarnings = cacheWarnings;
+        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache()));
     }
 
-    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST); }
+    /** The fast engine's shared cache (null for the other engines), made on first use. */
+    private CachedOracle cache() {
+        if (engine != Engine.FAST) return null;
+        CachedOracle c = cache;
+        if (c == null) {
+            synchronized (this) {
+                if (cache == null) cache = new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory(), cacheDirectory, cacheWarnings);
+                c = cache;
+            }
+        }
+        return c;
+    }
+
+    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST, null, m -> { }); }
 
     /** The same ontology with another engine (for verification and benchmarks). */
-    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other); }
+    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other, cacheDirectory, cacheWarnings); }
+
+    /**
+     * The same ontology and engine with the default engine's exact cache kept on disk in
+     * {@code directory} (created when missing), shared by every process that uses it: a run starts
+     * with every answer earlier runs over the same ontology file, imports, reasoner configuration
+     * and engine version learned, and {@link #saveCache()} adds its own. A damaged or foreign file
+     * is ignored and reported to {@code warnings} (a sentence naming the file); it never stops
+     * classification. {@code null} keeps the cache in memory only (the default).
+     *
+     * <pre>{@code
+     * Mcrc mcrc = Mcrc.load().withCache(Path.of(System.getProperty("user.home"), ".cache/mcrc-kg"), System.err::println);
+     * mcrc.classifyAll(records, 2);
+     * mcrc.saveCache();
+     * }</pre>
+     */
+    public Mcrc withCache(Path directory, java.util.function.Consumer<String> warnings) {
+        return new Mcrc(kb, engine, directory, Objects.requireNonNull(warnings));
+    }
+
+    /**
+     * Writes what this instance's cache learned since the last save into the cache directory of
+     * {@link #withCache}, merged with what other processes wrote meanwhile (atomically: a temporary
+     * file renamed into place, under a lock). Without a cache directory, or with an engine other
+     * than the default, it does nothing. True when the file was written.
+     */
+    public boolean saveCache() {
+        CachedOracle c = cache;
+        return c != null && c.save();
+    }
+
+    /** The file of the persistent cache this ontology and configuration use, if there is one. */
+    public java.util.Optional<Path> cacheFile() { return engine != Engine.FAST ? java.util.Optional.empty() : cache().cacheFile(); }
+
+    /** For reports: entries read from the persistent cache at start (known once the first patient is classified). */
+    public long cacheEntriesRead() {
+        CachedOracle c = cache;
+        return c == null ? 0 : c.entriesRead();
+    }
 
     public Engine engine() { return engine; }
 
     /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
-    public long[] cacheCounts() { return cache == null ? new long[] {0, 0} : new long[] {cache.hits(), cache.misses()}; }
+    public long[] cacheCounts() {
+        CachedOracle c = cache;
+        return c == null ? new long[] {0, 0} : new long[] {c.hits(), c.misses()};
+    }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
     public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }
@@ -217,7 +274,7 @@ public final class Mcrc {
      * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
      */
     public long validate(List<Path> patientFiles, int threads) {
-        if (cache == null || threads < 2) return validate(patientFiles);
+        if (cache() == null || threads < 2) return validate(patientFiles);  // cache(): the ontology check starts now, beside validation
         ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "mcrc-warm");
             t.setDaemon(true);

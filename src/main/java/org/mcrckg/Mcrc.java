@@ -95,7 +95,8 @@ public final class Mcrc {
      * classification. {@code null} keeps the cache in memory only (the default).
      *
      * <pre>{@code
-     * Mcrc mcrc = Mcrc.load().withCache(Path.of(System.getProperty("user.home"), ".cache/mcrc-kg"), System.err::println);
+     * List<String> warnings = new ArrayList<>();
+     * Mcrc mcrc = Mcrc.load().withCache(Path.of(System.getProperty("user.home"), ".cache/mcrc-kg"), warnings::add);
      * mcrc.classifyAll(records, 2);
      * mcrc.saveCache();
      * }</pre>

@@ -112,7 +112,12 @@ public final class CachedOracle {
                 () -> {
                     // entries are written only by a run whose check passed, and the digest covers the
                     // ontology and HermiT: a valid file is HermiT's earlier answer to this very check
-                    if (disk != null && disk.read(new Loader(fieldOrder))) return;
+                    try {
+                        if (disk != null && disk.read(new Loader(fieldOrder))) return;
+                    } catch (RuntimeException e) {
+                        // what was read before this was checked whole; the check below runs as without a file
+                        warnings.accept("cannot use the cache file " + disk.file() + " (" + e + ")");
+                    }
                     PatientClassifier.wholeOntologyReasoner(kb, org.semanticweb.owlapi.apibinding.OWLManager.createOWLOntologyManager()).dispose();
                 },
                 r -> {

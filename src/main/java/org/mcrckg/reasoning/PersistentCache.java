@@ -261,6 +261,7 @@ final class PersistentCache {
                 Files.createDirectories(dir);
                 try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = lock.lock()) {
+                    removeStaleTemporaryFiles();
                     read(merge);
                     byte[] bytes = encode(content);
                     Path tmp = Files.createTempFile(dir, digest + ".", ".tmp");
@@ -285,6 +286,16 @@ final class PersistentCache {
                 warnings.accept("cannot write the cache file " + file + " (" + e + "); the answers learned in this run are not kept");
                 return false;
             }
+        }
+    }
+
+    /**
+     * Temporary files of this digest left by a writer that was killed: only a writer holding the
+     * lock makes one, so under the lock every one there is stale.
+     */
+    private void removeStaleTemporaryFiles() throws IOException {
+        try (var s = Files.newDirectoryStream(dir, digest + ".*.tmp")) {
+            for (Path p : s) Files.deleteIfExists(p);
         }
     }
 

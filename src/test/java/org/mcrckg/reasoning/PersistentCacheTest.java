@@ -81,6 +81,22 @@ class PersistentCacheTest {
         assertEquals(List.of(), warnings);
     }
 
+    /** A writer killed between writing its temporary file and renaming it leaves the file behind; the next writer removes it. */
+    @Test
+    void aKilledWritersTemporaryFileIsRemovedByTheNextWrite() throws IOException {
+        String digest = PersistentCache.digest(Cohort.mcrc().knowledgeBase());
+        Files.createDirectories(dir);
+        Path stale = dir.resolve(digest + ".12345.tmp"), otherDigest = dir.resolve("0".repeat(64) + ".12345.tmp");
+        Files.writeString(stale, "half a file");
+        Files.writeString(otherDigest, "another digest's writer may be writing this one now");
+        Mcrc m = cached(Cohort.ONTOLOGY);
+        all(m, Cohort.records().subList(0, 5));
+        assertTrue(m.saveCache());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(otherDigest), "another digest's lock does not cover it");
+        assertEquals(List.of(), warnings);
+    }
+
     private void damagedFileIsIgnoredWithOneWarning(String what, java.util.function.UnaryOperator<byte[]> damage) throws IOException {
         Mcrc cold = cached(Cohort.ONTOLOGY);
         all(cold, Cohort.records());

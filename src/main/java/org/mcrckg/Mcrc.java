@@ -313,6 +313,9 @@ public final class Mcrc {
         }
     }
 
+    /** How often a long streaming run merges what it learned into the persistent cache (see {@link #withCache}). */
+    private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
+
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
                                   java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
@@ -338,10 +341,16 @@ public final class Mcrc {
         java.util.ArrayDeque<Future<PatientAnswer>> window = new java.util.ArrayDeque<>();
         int limit = n * 64;  // answers in flight: bounds memory whatever the file size
         long[] done = {0};
+        long[] saved = {System.nanoTime()};
         try {
             files.forEach(patientFiles, r -> {
                 window.add(pool.submit(() -> classify(r, materialisation)));
                 if (window.size() >= limit) drain(window, 1, sink, done, total, progress);
+                if (System.nanoTime() - saved[0] > SAVE_EVERY_NANOS) {
+                    // a long run keeps what it learned even if it is stopped before the end
+                    saveCache();
+                    saved[0] = System.nanoTime();
+                }
             });
             drain(window, window.size(), sink, done, total, progress);
         } finally {

@@ -266,20 +266,15 @@ public final class Mcrc {
 
     /** Records of a file before the warm-up starts: a small run gains nothing from it. */
     private static final int WARM_AFTER = 64;
-    /**
-     * The warm-up stops after this many records in a row asked HermiT nothing: the cache (warm from
-     * disk, or filled by the records so far) already holds their cells, and classifying them twice
-     * only takes the core the second pass will need.
-     */
-    private static final int WARM_IDLE = 256;
 
     /**
      * {@link #validate(List)}, and meanwhile, on {@code threads - 1} other threads, the default
      * engine's exact cache is filled by classifying valid records as they are read (answers are
      * dropped: nothing is written before every file is valid). The validation pass is otherwise
      * single-threaded, and it is when most new cells are met, so this moves HermiT's work onto cores
-     * that would idle. The warm-up never waits: a record is skipped when the workers are behind, and
-     * it stops once records stop asking HermiT anything new.
+     * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
+     * (Stopping it once records stop asking HermiT anything new, as with a warm persistent cache,
+     * saved no measurable CPU and cost some in runs with an empty cache.)
      */
     public long validate(List<Path> patientFiles, int threads) {
         CachedOracle c = cache();  // made now: the ontology check (or the read of the persistent cache) starts beside validation
@@ -291,16 +286,12 @@ public final class Mcrc {
         });
         java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
         long[] seen = {0};
-        java.util.concurrent.atomic.AtomicInteger idle = new java.util.concurrent.atomic.AtomicInteger();
         try {
             return files.validate(patientFiles, r -> {
-                if (++seen[0] <= WARM_AFTER || idle.get() >= WARM_IDLE || !room.tryAcquire()) return;
+                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
                 warm.execute(() -> {
                     try {
-                        long asked = c.misses();
                         classify(r);
-                        if (c.misses() == asked) idle.incrementAndGet();
-                        else idle.set(0);
                     } catch (RuntimeException e) {
                         // the real pass meets the same record and reports what is wrong
                     } finally {

@@ -56,27 +56,85 @@ public final class Mcrc {
     private final KnowledgeBase kb;
     private final PatientFiles files;
     private final Engine engine;
-    private final CachedOracle cache;
+    /** Made on first use: the instances that withEngine and withCache replace never start one (nor its background check). */
+    private volatile CachedOracle cache;
     private final ThreadLocal<Classifier> classifiers;
+    private final Path cacheDirectory;
+    private final java.util.function.Consumer<String> cacheWarnings;
 
-    private Mcrc(KnowledgeBase kb, Engine engine) {
+    private Mcrc(KnowledgeBase kb, Engine engine, Path cacheDirectory, java.util.function.Consumer<String> cacheWarnings) {
         this.kb = kb;
         this.engine = engine;
         this.files = new PatientFiles(kb, List.of(new FhirFormat(kb.fields())));
-        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
-        this.cache = cache;
-        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
+        this.cacheDirectory = cacheDirectory;
+        this.cacheWarnings = cacheWarnings;
+        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache()));
     }
 
-    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST); }
+    /** The fast engine's shared cache (null for the other engines), made on first use. */
+    private CachedOracle cache() {
+        if (engine != Engine.FAST) return null;
+        CachedOracle c = cache;
+        if (c == null) {
+            synchronized (this) {
+                if (cache == null) cache = new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory(), cacheDirectory, cacheWarnings);
+                c = cache;
+            }
+        }
+        return c;
+    }
+
+    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST, null, m -> { }); }
 
     /** The same ontology with another engine (for verification and benchmarks). */
-    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other); }
+    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other, cacheDirectory, cacheWarnings); }
+
+    /**
+     * The same ontology and engine with the default engine's exact cache kept on disk in
+     * {@code directory} (created when missing), shared by every process that uses it: a run starts
+     * with every answer earlier runs over the same ontology file, imports, reasoner configuration
+     * and engine version learned, and {@link #saveCache()} adds its own. A damaged or foreign file
+     * is ignored and reported to {@code warnings} (a sentence naming the file); it never stops
+     * classification. {@code null} keeps the cache in memory only (the default).
+     *
+     * <pre>{@code
+     * List<String> warnings = new ArrayList<>();
+     * Mcrc mcrc = Mcrc.load().withCache(Path.of(System.getProperty("user.home"), ".cache/mcrc-kg"), warnings::add);
+     * mcrc.classifyAll(records, 2);
+     * mcrc.saveCache();
+     * }</pre>
+     */
+    public Mcrc withCache(Path directory, java.util.function.Consumer<String> warnings) {
+        return new Mcrc(kb, engine, directory, Objects.requireNonNull(warnings));
+    }
+
+    /**
+     * Writes what this instance's cache learned since the last save into the cache directory of
+     * {@link #withCache}, merged with what other processes wrote meanwhile (atomically: a temporary
+     * file renamed into place, under a lock). Without a cache directory, or with an engine other
+     * than the default, it does nothing. True when the file was written.
+     */
+    public boolean saveCache() {
+        CachedOracle c = cache;
+        return c != null && c.save();
+    }
+
+    /** The file of the persistent cache this ontology and configuration use, if there is one. */
+    public java.util.Optional<Path> cacheFile() { return engine != Engine.FAST ? java.util.Optional.empty() : cache().cacheFile(); }
+
+    /** For reports: entries read from the persistent cache at start (known once the first patient is classified). */
+    public long cacheEntriesRead() {
+        CachedOracle c = cache;
+        return c == null ? 0 : c.entriesRead();
+    }
 
     public Engine engine() { return engine; }
 
     /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
-    public long[] cacheCounts() { return cache == null ? new long[] {0, 0} : new long[] {cache.hits(), cache.misses()}; }
+    public long[] cacheCounts() {
+        CachedOracle c = cache;
+        return c == null ? new long[] {0, 0} : new long[] {c.hits(), c.misses()};
+    }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
     public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }
@@ -218,9 +276,12 @@ public final class Mcrc {
      * dropped: nothing is written before every file is valid). The validation pass is otherwise
      * single-threaded, and it is when most new cells are met, so this moves HermiT's work onto cores
      * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
+     * (Stopping it once records stop asking HermiT anything new, as with a warm persistent cache,
+     * saved no measurable CPU and cost some in runs with an empty cache.)
      */
     public long validate(List<Path> patientFiles, int threads) {
-        if (cache == null || threads < 2) return validate(patientFiles);
+        CachedOracle c = cache();  // made now: the ontology check (or the read of the persistent cache) starts beside validation
+        if (c == null || threads < 2) return validate(patientFiles);
         ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "mcrc-warm");
             t.setDaemon(true);
@@ -245,6 +306,9 @@ public final class Mcrc {
             warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
         }
     }
+
+    /** How often a long streaming run merges what it learned into the persistent cache (see {@link #withCache}). */
+    private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
 
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
@@ -271,10 +335,16 @@ public final class Mcrc {
         java.util.ArrayDeque<Future<PatientAnswer>> window = new java.util.ArrayDeque<>();
         int limit = n * 64;  // answers in flight: bounds memory whatever the file size
         long[] done = {0};
+        long[] saved = {System.nanoTime()};
         try {
             files.forEach(patientFiles, r -> {
                 window.add(pool.submit(() -> classify(r, materialisation)));
                 if (window.size() >= limit) drain(window, 1, sink, done, total, progress);
+                if (System.nanoTime() - saved[0] > SAVE_EVERY_NANOS) {
+                    // a long run keeps what it learned even if it is stopped before the end
+                    saveCache();
+                    saved[0] = System.nanoTime();
+                }
             });
             drain(window, window.size(), sink, done, total, progress);
         } finally {

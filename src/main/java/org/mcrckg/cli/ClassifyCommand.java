@@ -72,6 +72,7 @@ final class ClassifyCommand implements Callable<Integer> {
             stdout.flush();
             spec.commandLine().getOut().flush();
         }
+        ontology.save(mcrc);
         return Main.OK;
     }
 
@@ -92,6 +93,7 @@ final class ClassifyCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
         }
+        ontology.save(mcrc);
         return Main.OK;
     }
 

@@ -53,6 +53,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "Write to this file (atomically) instead of standard output.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    CacheOptions cache;
+
     @Option(names = "--fail-on-change", description = "Exit with status 3 when any answer differs (for CI; 1 stays 'the run failed').")
     boolean failOnChange;
 
@@ -74,8 +77,9 @@ final class DiffCommand implements Callable<Integer> {
             Path a = OntologyRevision.resolve(before, checkout, scratch.resolve("before"));
             Path b = after == null ? checkout : OntologyRevision.resolve(after, checkout, scratch.resolve("after"));
             // two independent knowledge bases: load them side by side
-            CompletableFuture<Mcrc> fa = CompletableFuture.supplyAsync(() -> Mcrc.load(a));
-            Mcrc mb = Mcrc.load(b);
+            Path cacheDir = cache.resolve();
+            CompletableFuture<Mcrc> fa = CompletableFuture.supplyAsync(() -> cached(Mcrc.load(a), cacheDir));
+            Mcrc mb = cached(Mcrc.load(b), cacheDir);
             Mcrc ma;
             try {
                 ma = fa.join();
@@ -116,10 +120,25 @@ final class DiffCommand implements Callable<Integer> {
                 stdout.flush();
                 spec.commandLine().getOut().flush();
             }
+            // each side keeps what it learned under its own ontology's digest
+            ma.saveCache();
+            mb.saveCache();
             return failOnChange && rows[0] > 0 ? Main.CHANGED : Main.OK;
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** The side with the persistent cache of its own ontology, when the cache is on. */
+    private Mcrc cached(Mcrc m, Path cacheDir) {
+        if (cacheDir == null) return m;
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        return m.withCache(cacheDir, message -> {
+            synchronized (err) {
+                err.println("mcrc: warning: " + message);
+                err.flush();
+            }
+        });
     }
 
     /** A path as the user would write it: relative to the working directory when it lies below it. */

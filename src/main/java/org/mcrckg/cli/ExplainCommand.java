@@ -70,6 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
         spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
+        ontology.save(mcrc);
         return Main.OK;
     }
 

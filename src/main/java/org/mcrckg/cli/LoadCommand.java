@@ -79,6 +79,7 @@ final class LoadCommand implements Callable<Integer> {
                 r.patients(), r.replaced(), r.inconsistent(), store, r.elapsed().toNanos() / 1e9, r.patientsPerSecond(), r.inStore());
         if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %d MB -> %d MB%n", sizes[0] >> 20, sizes[1] >> 20);
         out.flush();
+        ontology.save(mcrc);
         return Main.OK;
     }
 

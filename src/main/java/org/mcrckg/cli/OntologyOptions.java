@@ -19,10 +19,27 @@ final class OntologyOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    @CommandLine.Mixin
+    CacheOptions cache;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
     Mcrc load() {
-        Mcrc m = ontology == null ? Mcrc.load() : Mcrc.load(ontology);
-        return m.withEngine(engine);
+        Mcrc m = (ontology == null ? Mcrc.load() : Mcrc.load(ontology)).withEngine(engine);
+        Path dir = engine == Engine.FAST ? cache.resolve() : null;
+        if (dir != null) {
+            java.io.PrintWriter err = command.commandLine().getErr();
+            m = m.withCache(dir, message -> {
+                err.println("mcrc: warning: " + message);
+                err.flush();
+            });
+        }
+        return m;
     }
+
+    /** Keeps what this run learned in the persistent cache (a failure is a warning, never an error). */
+    void save(Mcrc mcrc) { mcrc.saveCache(); }
 
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);

@@ -63,9 +63,11 @@ public final class KnowledgeBase {
     private final Map<IRI, OWLClassExpression> definitions;
     private final Map<String, String> fieldByPropertyIri;
     private final Map<String, String> labels;
+    private final String contentDigest;
 
-    private KnowledgeBase(OWLOntology ontology) {
+    private KnowledgeBase(OWLOntology ontology, String contentDigest) {
         this.ontology = ontology;
+        this.contentDigest = contentDigest;
         this.ontologyIri = ontology.getOntologyID().getOntologyIRI().map(IRI::toString).orElse("");
         this.versionIri = ontology.getOntologyID().getVersionIRI().map(IRI::toString).orElse("");
         this.version = ontology.annotations()
@@ -105,11 +107,42 @@ public final class KnowledgeBase {
         OWLOntologyLoaderConfiguration config = new OWLOntologyLoaderConfiguration()
                 .setMissingImportHandlingStrategy(MissingImportHandlingStrategy.THROW_EXCEPTION);
         try (InputStream in = source.open()) {
-            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(in), config);
-            return new KnowledgeBase(o);
+            // the bytes are read once: what is parsed is exactly what is digested
+            byte[] bytes = in.readAllBytes();
+            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(new java.io.ByteArrayInputStream(bytes)), config);
+            return new KnowledgeBase(o, contentDigest(bytes, o));
         } catch (IOException | OWLOntologyCreationException e) {
             throw new OntologyException("ontology#unreadable", "cannot read the ontology (" + source.describe() + "): " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * SHA-256 over the ontology document's bytes and every import actually loaded (its document IRI
+     * and bytes, or, for a document that is not a readable file, its axioms rendered and sorted).
+     */
+    private static String contentDigest(byte[] main, OWLOntology o) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        md.update(("main " + main.length + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(main);
+        List<OWLOntology> imports = o.importsClosure().filter(i -> !i.getOntologyID().equals(o.getOntologyID()))
+                .sorted(Comparator.comparing(i -> o.getOWLOntologyManager().getOntologyDocumentIRI(i).toString())).toList();
+        for (OWLOntology i : imports) {
+            IRI doc = o.getOWLOntologyManager().getOntologyDocumentIRI(i);
+            byte[] b;
+            if ("file".equals(doc.getScheme())) {
+                b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(doc.toURI()));
+            } else {
+                b = i.axioms().map(Object::toString).sorted().collect(Collectors.joining("\n")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            md.update(("import " + doc + " " + b.length + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(b);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static String firstLine(String s) {
@@ -389,6 +422,12 @@ public final class KnowledgeBase {
 
     /** The source ontology. Do not give it to a reasoner: copy its axioms into a manager of your own. */
     public OWLOntology owlOntology() { return ontology; }
+
+    /**
+     * A SHA-256 digest (hex) of what was loaded: the ontology document's bytes and every import's.
+     * Any edit changes it; the persistent answer cache is keyed by it.
+     */
+    public String contentDigest() { return contentDigest; }
 
     /** The definition (EquivalentClasses) of a named class, if it has one. */
     public Optional<OWLClassExpression> definition(IRI cls) { return Optional.ofNullable(definitions.get(cls)); }

@@ -35,6 +35,37 @@ public final class HermitReasoners {
         return new Reasoner(configuration(), ontology);
     }
 
+    /**
+     * Every public field of the configuration as {@code name=value}, sorted by name, and HermiT's
+     * version: what the persistent answer cache is keyed by. Values that are objects without a
+     * stable value (monitors) are recorded by their class.
+     */
+    public static String configurationRecord() {
+        Configuration c = configuration();
+        java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
+        for (java.lang.reflect.Field f : Configuration.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+            try {
+                fields.put(f.getName(), stable(f.get(c)));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        StringBuilder out = new StringBuilder("HermiT ").append(org.mcrckg.Mcrc.buildProperty("hermit"));
+        fields.forEach((k, v) -> out.append('\n').append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    private static String stable(Object v) {
+        if (v == null || v instanceof Boolean || v instanceof Number || v instanceof Enum<?> || v instanceof CharSequence) return String.valueOf(v);
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), stable(x)));
+            return sorted.toString();
+        }
+        return v.getClass().getName();
+    }
+
     /** The configuration in words, for {@code --version} and benchmark reports. */
     public static String describe() {
         Configuration c = configuration();

@@ -40,15 +40,23 @@ import org.semanticweb.owlapi.model.OWLObjectUnionOf;
  *
  * <p><b>Order of work</b> (what makes a cached answer cost microseconds):
  * <ol>
+ *   <li>when the question names defined classes that read several components (a curative plan,
+ *       G5), the formula over those classes read three-valued (Kleene), each class answered first
+ *       as a question of its own and memoised for the patient: sound, since every model of the
+ *       record gives each settled class its value; and exact when all that stays open is one class
+ *       or its complement, since on the record's models the question then agrees with it;</li>
  *   <li>each atom's own answer (proven, refuted, open), memoised per patient and cached under the
  *       atom and its component's cells;</li>
  *   <li>the formula read three-valued (Kleene) over those answers: sound, since a formula true (or
  *       false) whatever the open atoms are is true (or false) for every possible combination;</li>
- *   <li>only when that leaves it open, the joint values of each block's open atoms, found by a
- *       depth-first search that extends a partial assignment only while HermiT finds it satisfiable,
- *       and the combinations enumerated;</li>
- *   <li>when a block has too many open atoms or the combinations are too many, the whole question,
- *       cached under every field it reads (rare: the benchmark counts it).</li>
+ *   <li>only when that leaves it open, the <em>residual</em>: the formula with its settled atoms
+ *       read as constants, which agrees with the question on every model of the record. The joint
+ *       values of each block's atoms that occur in it (the projection of the block's possible
+ *       values onto them), found by a depth-first search that extends a partial assignment only
+ *       while HermiT finds it satisfiable, and the combinations enumerated;</li>
+ *   <li>when a block has too many open atoms or the combinations are too many, the residual asked
+ *       whole, cached under the fields of the components it still reads (rare: the benchmark
+ *       counts it).</li>
  * </ol>
  *
  * <p><b>Across processes.</b> Every entry is keyed by what it is about (an atom's or a question's
@@ -75,6 +83,8 @@ public final class CachedOracle {
     private final OWLDataFactory df;
     private final KnowledgeBase kb;
     private final Map<OWLClassExpression, Compiled> compiled = new ConcurrentHashMap<>();
+    /** Each definition's class, so a definition asked as an expression shares its class's answers. */
+    private final Map<OWLClassExpression, OWLClass> definedBy = new HashMap<>();
     private final Map<OWLClassExpression, Integer> atomIds = new ConcurrentHashMap<>();
     /**
      * Atoms and questions are numbered by their rendering, so entries read from disk (which name
@@ -131,6 +141,7 @@ public final class CachedOracle {
         this.df = df;
         this.relevance = new Relevance(kb);
         this.constraints = new Constraints(kb, df);
+        kb.definitions().forEach((iri, d) -> definedBy.putIfAbsent(d, df.getOWLClass(iri)));
     }
 
     /** Waits for the whole-ontology check; throws its {@code ontology#inconsistent} error if it failed. */
@@ -287,23 +298,24 @@ public final class CachedOracle {
 
     /** A question compiled once: its formula, its atoms, and the atoms grouped into blocks. */
     private static final class Compiled {
-        final int id;                      // the question's symbol, for the fallback's key
+        final int id;                      // the question's symbol (for reports)
         final F formula;
         final List<OWLClassExpression> atoms;
         final List<int[]> blocks;          // atom indexes per block
         final List<int[]> blockFields;     // the fields each block's answer depends on
         final List<int[]> blockAtomIds;    // global atom ids, for cache keys
-        final int[] wholeFields;           // for the fallback: the whole question asked at once
+        final Map<Pattern, Residual> residuals = new ConcurrentHashMap<>();
+        /** The formula over named sub-questions (null when it names none that reads several components). */
+        F top;
+        List<OWLClassExpression> nodes;
 
-        Compiled(int id, F formula, List<OWLClassExpression> atoms, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds,
-                 int[] wholeFields) {
+        Compiled(int id, F formula, List<OWLClassExpression> atoms, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds) {
             this.id = id;
             this.formula = formula;
             this.atoms = atoms;
             this.blocks = blocks;
             this.blockFields = blockFields;
             this.blockAtomIds = blockAtomIds;
-            this.wholeFields = wholeFields;
         }
     }
 
@@ -325,7 +337,27 @@ public final class CachedOracle {
             fields.add(relevance.relevantFields(atoms.get(idx[0])));
             ids.add(Arrays.stream(idx).map(i -> atomIds.computeIfAbsent(atoms.get(i), k -> symbol(render(k)))).toArray());
         }
-        return new Compiled(symbol(render(e)), f, atoms, blocks, fields, ids, relevance.relevantFields(e));
+        Compiled c = new Compiled(symbol(render(e)), f, atoms, blocks, fields, ids);
+        List<OWLClassExpression> nodes = new ArrayList<>();
+        F top = toTop(e, nodes, new LinkedHashMap<>(), true);
+        if (nodes.stream().anyMatch(n -> n.isNamed() && relevance.componentsRead(n).size() > 1)) {
+            c.top = top;
+            c.nodes = nodes;
+        }
+        return c;
+    }
+
+    /** Like {@link #toFormula}, but stopping at named classes below the root: they are questions of their own. */
+    private F toTop(OWLClassExpression e, List<OWLClassExpression> nodes, Map<OWLClassExpression, Integer> seen, boolean root) {
+        if (relevance.componentsRead(e).size() <= 1) return atom(e, nodes, seen);
+        if (e instanceof OWLClass c) {
+            if (root && kb.definition(c.getIRI()).isPresent()) return toTop(kb.definition(c.getIRI()).get(), nodes, seen, false);
+            return atom(e, nodes, seen);
+        }
+        if (e instanceof OWLObjectComplementOf n) return new Not(toTop(n.getOperand(), nodes, seen, false));
+        if (e instanceof OWLObjectIntersectionOf i) return new And(i.operands().map(o -> toTop(o, nodes, seen, false)).toList());
+        if (e instanceof OWLObjectUnionOf u) return new Or(u.operands().map(o -> toTop(o, nodes, seen, false)).toList());
+        return atom(e, nodes, seen);
     }
 
     /** Unfolds definitions and connectives down to atoms that read at most one component. */
@@ -352,25 +384,34 @@ public final class CachedOracle {
 
     /** A view for one consistent patient: {@code direct} asks the worker's HermiT about that patient. */
     MembershipOracle forPatient(int[] cells, HermitView direct) {
-        Map<OWLClassExpression, Truth> memo = new HashMap<>();
-        Patient patient = new Patient(cells);
+        Patient patient = new Patient(cells, direct);
         return new MembershipOracle() {
             @Override
-            public boolean proven(OWLClassExpression c) { return truth(c) == Truth.PROVEN; }
+            public boolean proven(OWLClassExpression c) { return question(patient, c) == Truth.PROVEN; }
 
             @Override
-            public boolean refuted(OWLClassExpression c) { return truth(c) == Truth.REFUTED; }
-
-            Truth truth(OWLClassExpression e) {
-                Truth t = memo.get(e);
-                if (t == null) {
-                    t = evaluate(compile(e), patient, direct);
-                    memo.put(e, t);
-                }
-                return t;
-            }
+            public boolean refuted(OWLClassExpression c) { return question(patient, c) == Truth.REFUTED; }
         };
     }
+
+    /**
+     * HermiT's answer to one question about the patient, memoised per patient. A complement is the
+     * negated answer of its operand ({@code P ⊑ ¬C} exactly when {@code P ⊓ C} is unsatisfiable), and
+     * a definition asked as an expression is its class's answer ({@code C ≡ D}).
+     */
+    private Truth question(Patient patient, OWLClassExpression e) {
+        Truth t = patient.memo.get(e);
+        if (t == null) {
+            OWLClass named;
+            if (e instanceof OWLObjectComplementOf n) t = negate(question(patient, n.getOperand()));
+            else if ((named = definedBy.get(e)) != null) t = question(patient, named);
+            else t = evaluate(compile(e), patient);
+            patient.memo.put(e, t);
+        }
+        return t;
+    }
+
+    private static Truth negate(Truth t) { return t == Truth.PROVEN ? Truth.REFUTED : t == Truth.REFUTED ? Truth.PROVEN : Truth.UNKNOWN; }
 
     /** What a worker's HermiT can say about the current patient. */
     interface HermitView {
@@ -385,16 +426,32 @@ public final class CachedOracle {
      */
     private static final class Patient {
         final int[] cells;
+        final HermitView hermit;
+        final Map<OWLClassExpression, Truth> memo = new HashMap<>();
         final java.util.IdentityHashMap<int[], long[]> packed = new java.util.IdentityHashMap<>();
         Truth[] atoms = new Truth[64];
 
-        Patient(int[] cells) { this.cells = cells; }
+        Patient(int[] cells, HermitView hermit) {
+            this.cells = cells;
+            this.hermit = hermit;
+        }
 
         long[] packed(int[] fields) { return packed.computeIfAbsent(fields, f -> pack(cells, f)); }
     }
 
-    private Truth evaluate(Compiled c, Patient patient, HermitView hermit) {
+    private Truth evaluate(Compiled c, Patient patient) {
+        HermitView hermit = patient.hermit;
         int[] cells = patient.cells;
+        if (c.top != null) {
+            // the formula over its named sub-questions first, each answered (and memoised) on its own:
+            // sound read three-valued, and exact when all that stays open is one of them
+            Truth[] v = new Truth[c.nodes.size()];
+            Truth quick = lazyKleene(c.top, v, c.nodes, patient);
+            if (quick != Truth.UNKNOWN) return quick;
+            F r = simplify(c.top, v);
+            if (r instanceof Atom a) return v[a.index()];
+            if (r instanceof Not n && n.op() instanceof Atom a) return negate(v[a.index()]);
+        }
         // each atom on its own first: when the formula is settled by the settled atoms alone (Kleene's
         // three-valued reading, which is sound for every combination), no joint question is needed
         Truth[] single = new Truth[c.atoms.size()];
@@ -404,21 +461,104 @@ public final class CachedOracle {
         }
         Truth quick = kleene(c.formula, single);
         if (quick != Truth.UNKNOWN) return quick;
-        // the possible truth vectors of each block (bit i = atom i of the block is true), then the
-        // combinations, block by block, stopping wherever the blocks assigned so far settle the formula
+        // what is left once the settled atoms are read: on every model of the record the formula and
+        // its residual agree, so only the residual's open atoms need joint values
+        Residual r = c.residuals.computeIfAbsent(new Pattern(single), k -> residual(c, single));
+        // the possible truth vectors of each block's residual atoms (bit i = atom i of r.blocks[b]),
+        // then the combinations, block by block, stopping wherever the blocks assigned so far settle it
         List<int[]> possible = new ArrayList<>();
-        for (int b = 0; b < c.blocks.size(); b++) {
-            int[] v = vectors(c, b, patient, hermit);
-            if (v == null) return whole(c, cells, hermit);
+        for (int b = 0; b < r.blocks.size(); b++) {
+            int[] v = vectors(c, r, b, patient, hermit);
+            if (v == null) return whole(r, cells, hermit);
             possible.add(v);
         }
         boolean[] sawTrue = {false}, sawFalse = {false};
         int[] budget = {MAX_COMBINATIONS};
-        if (!enumerate(c, possible, 0, single, sawTrue, sawFalse, budget)) return whole(c, cells, hermit);
+        if (!enumerate(r, possible, 0, single, sawTrue, sawFalse, budget)) return whole(r, cells, hermit);
         if (sawTrue[0] && !sawFalse[0]) return Truth.PROVEN;
         if (sawFalse[0] && !sawTrue[0]) return Truth.REFUTED;
         if (!sawTrue[0]) throw new IllegalStateException("no possible combination for a consistent patient");
         return Truth.UNKNOWN;
+    }
+
+    /** The atoms' own answers, as a key: 2 bits per atom. */
+    private record Pattern(long[] bits) {
+        Pattern(Truth[] single) { this(encode(single)); }
+
+        private static long[] encode(Truth[] single) {
+            long[] out = new long[(single.length + 31) / 32];
+            for (int i = 0; i < single.length; i++) out[i / 32] |= (long) code(single[i]) << (2 * (i % 32));
+            return out;
+        }
+
+        @Override
+        public boolean equals(Object o) { return o instanceof Pattern p && Arrays.equals(p.bits, bits); }
+
+        @Override
+        public int hashCode() { return Arrays.hashCode(bits); }
+    }
+
+    /**
+     * A question's formula with its settled atoms read: what remains open for one pattern of the
+     * atoms' own answers. Atoms keep the question's indexes; only open atoms occur.
+     */
+    private static final class Residual {
+        final F formula;
+        final List<int[]> blocks;        // per block with residual atoms: those atoms (question indexes)
+        final List<int[]> blockFields;
+        final List<int[]> blockAtomIds;
+        final OWLClassExpression expression;
+        final int id;                    // the residual's symbol, for the fallback's key
+        final int[] wholeFields;         // the fields the residual reads, closed under links
+
+        Residual(F formula, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds, OWLClassExpression expression, int id, int[] wholeFields) {
+            this.formula = formula;
+            this.blocks = blocks;
+            this.blockFields = blockFields;
+            this.blockAtomIds = blockAtomIds;
+            this.expression = expression;
+            this.id = id;
+            this.wholeFields = wholeFields;
+        }
+    }
+
+    private Residual residual(Compiled c, Truth[] single) {
+        F f = simplify(c.formula, single);
+        boolean[] used = new boolean[c.atoms.size()];
+        markAtoms(f, used);
+        List<int[]> blocks = new ArrayList<>(), fields = new ArrayList<>(), ids = new ArrayList<>();
+        for (int b = 0; b < c.blocks.size(); b++) {
+            int[] atoms = c.blocks.get(b), atomIds = c.blockAtomIds.get(b);
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < atoms.length; i++) if (used[atoms[i]]) keep.add(i);
+            if (keep.isEmpty()) continue;
+            blocks.add(keep.stream().mapToInt(i -> atoms[i]).toArray());
+            ids.add(keep.stream().mapToInt(i -> atomIds[i]).toArray());
+            fields.add(c.blockFields.get(b));
+        }
+        OWLClassExpression e = build(f, c.atoms);
+        return new Residual(f, blocks, fields, ids, e, symbol(render(e)), relevance.relevantFields(e));
+    }
+
+    /** The formula with settled atoms read as constants and dropped; the formula must be open under them. */
+    private static F simplify(F f, Truth[] v) {
+        if (f instanceof Atom) return f;
+        if (f instanceof Not n) return new Not(simplify(n.op(), v));
+        boolean and = f instanceof And;
+        List<F> ops = new ArrayList<>();
+        for (F o : and ? ((And) f).ops() : ((Or) f).ops()) {
+            Truth t = kleene(o, v);
+            if (t == Truth.UNKNOWN) ops.add(simplify(o, v));
+            // a settled operand is neutral here: an absorbing one would have settled the formula
+        }
+        if (ops.size() == 1) return ops.get(0);
+        return and ? new And(ops) : new Or(ops);
+    }
+
+    private static void markAtoms(F f, boolean[] used) {
+        if (f instanceof Atom a) used[a.index()] = true;
+        else if (f instanceof Not n) markAtoms(n.op(), used);
+        else for (F o : f instanceof And a ? a.ops() : ((Or) f).ops()) markAtoms(o, used);
     }
 
     /**
@@ -426,7 +566,7 @@ public final class CachedOracle {
      * after each, so a branch ends as soon as it is settled whatever the later blocks are. False when
      * the budget of branches runs out.
      */
-    private boolean enumerate(Compiled c, List<int[]> possible, int b, Truth[] current, boolean[] sawTrue, boolean[] sawFalse, int[] budget) {
+    private boolean enumerate(Residual c, List<int[]> possible, int b, Truth[] current, boolean[] sawTrue, boolean[] sawFalse, int[] budget) {
         if (sawTrue[0] && sawFalse[0]) return true;
         if (--budget[0] < 0) return false;
         Truth t = kleene(c.formula, current);
@@ -460,6 +600,28 @@ public final class CachedOracle {
         return t;
     }
 
+    /**
+     * Kleene's reading with the nodes' answers asked only as needed: an absorbing operand ends a
+     * conjunction or disjunction. An open result has asked every node it depends on.
+     */
+    private Truth lazyKleene(F f, Truth[] v, List<OWLClassExpression> nodes, Patient patient) {
+        if (f instanceof Atom a) {
+            Truth t = v[a.index()];
+            if (t == null) t = v[a.index()] = question(patient, nodes.get(a.index()));
+            return t;
+        }
+        if (f instanceof Not n) return negate(lazyKleene(n.op(), v, nodes, patient));
+        boolean and = f instanceof And;
+        Truth absorbing = and ? Truth.REFUTED : Truth.PROVEN;
+        boolean open = false;
+        for (F o : and ? ((And) f).ops() : ((Or) f).ops()) {
+            Truth t = lazyKleene(o, v, nodes, patient);
+            if (t == absorbing) return absorbing;
+            if (t == Truth.UNKNOWN) open = true;
+        }
+        return open ? Truth.UNKNOWN : and ? Truth.PROVEN : Truth.REFUTED;
+    }
+
     private static Truth kleene(F f, Truth[] v) {
         if (f instanceof Atom a) return v[a.index()];
         if (f instanceof Not n) {
@@ -479,64 +641,38 @@ public final class CachedOracle {
 
 
     /**
-     * The truth vectors block {@code b}'s atoms can take for this record. Each atom's own answer is
-     * cached under the atom and the cells of its component (shared by every question using it);
-     * only when two or more atoms of the block are open is their joint range asked, and cached.
+     * The truth vectors block {@code b}'s residual atoms can take for this record (all of them are
+     * open on their own). With two or more, their joint range is asked, and cached under the atoms
+     * and the cells of their component (shared by every question and residual using them): the
+     * projection of the block's possible vectors onto these atoms, exactly.
      */
-    private int[] vectors(Compiled c, int b, Patient patient, HermitView hermit) {
-        int[] fields = c.blockFields.get(b);
-        int[] atoms = c.blocks.get(b);
-        int[] ids = c.blockAtomIds.get(b);
-        long[] packed = patient.packed(fields);
+    private int[] vectors(Compiled c, Residual r, int b, Patient patient, HermitView hermit) {
+        int[] fields = r.blockFields.get(b);
+        int[] atoms = r.blocks.get(b);
+        int[] ids = r.blockAtomIds.get(b);
         int n = atoms.length;
         if (n > 30) return null;  // truth vectors are int bit sets: ask the whole question
-        int fixedMask = 0, fixedValue = 0;
-        for (int i = 0; i < n; i++) {
-            Truth t = atomTruth(patient, ids[i], c.atoms.get(atoms[i]), fields, hermit);
-            if (t != Truth.UNKNOWN) {
-                fixedMask |= 1 << i;
-                if (t == Truth.PROVEN) fixedValue |= 1 << i;
-            }
-        }
-        int free = ~fixedMask & ((1 << n) - 1);
-        if (Integer.bitCount(free) <= 1) {
-            // at most one open atom: each of its values is possible on its own
-            return free == 0 ? new int[] {fixedValue} : new int[] {fixedValue, fixedValue | free};
-        }
-        int[] openIds = new int[Integer.bitCount(free)];
-        for (int i = 0, j = 0; i < n; i++) if ((free >> i & 1) == 1) openIds[j++] = ids[i];
-        Key k = new Key(openIds, packed);
+        if (n == 1) return new int[] {0, 1};  // one open atom: each of its values is possible on its own
+        Key k = new Key(ids, patient.packed(fields));
         Object cached = cache.get(k);
-        int[] joint;  // possible values of the open atoms, bit j = j-th open atom
         if (cached != null) {
             hits.incrementAndGet();
-            joint = (int[]) cached;
-            if (joint.length == 0) return null;  // an earlier search ran out of budget on these cells: ask the whole question
-        } else {
-            List<OWLClassExpression> open = new ArrayList<>();
-            for (int i = 0; i < n; i++) if ((free >> i & 1) == 1) open.add(c.atoms.get(atoms[i]));
-            List<Integer> out = new ArrayList<>();
-            int[] budget = {MAX_JOINT_TESTS};
-            if (!extend(open, 0, 0, new ArrayList<>(), fields, hermit, out, budget)) {
-                // Remembered, or every later patient with these cells would spend the whole budget again before
-                // falling back (a consistent record always has at least one joint value, so empty is free to mean this).
-                learn(k, OUT_OF_BUDGET);
-                return null;
-            }
-            joint = out.stream().mapToInt(Integer::intValue).toArray();
-            learn(k, joint);
+            int[] joint = (int[]) cached;
+            return joint.length == 0 ? null : joint;  // empty: an earlier search ran out of budget on these cells
         }
-        int[] result = new int[joint.length];
-        for (int r = 0; r < joint.length; r++) {
-            int v = fixedValue;
-            for (int i = 0, j = 0; i < n; i++) {
-                if ((free >> i & 1) == 0) continue;
-                if ((joint[r] >> j & 1) == 1) v |= 1 << i;
-                j++;
-            }
-            result[r] = v;
+        List<OWLClassExpression> open = new ArrayList<>();
+        for (int i = 0; i < n; i++) open.add(c.atoms.get(atoms[i]));
+        List<Integer> out = new ArrayList<>();
+        int[] budget = {MAX_JOINT_TESTS};
+        if (!extend(open, 0, 0, new ArrayList<>(), fields, hermit, out, budget)) {
+            // Remembered, or every later patient with these cells would spend the whole budget again before
+            // falling back (a consistent record always has at least one joint value, so empty is free to mean this).
+            learn(k, OUT_OF_BUDGET);
+            return null;
         }
-        return result;
+        int[] joint = out.stream().mapToInt(Integer::intValue).toArray();
+        learn(k, joint);
+        return joint;
     }
 
     /**
@@ -590,25 +726,26 @@ public final class CachedOracle {
         return t;
     }
 
-    /** Fallback for questions with too many combinations: the whole expression, keyed by all its fields. */
-    private Truth whole(Compiled c, int[] cells, HermitView hermit) {
-        Key k = new Key(new int[] {-1, c.id}, pack(cells, c.wholeFields));
+    /**
+     * Fallback for residuals with too many combinations: the residual asked whole, keyed by its
+     * rendering and the cells of the fields it reads (on the record's models it agrees with the
+     * question, so its answer is the question's; and it reads only the components still open).
+     */
+    private Truth whole(Residual r, int[] cells, HermitView hermit) {
+        Key k = new Key(new int[] {-1, r.id}, pack(cells, r.wholeFields));
         Object cached = cache.get(k);
         if (cached != null) {
             hits.incrementAndGet();
             return (Truth) cached;
         }
-        OWLClassExpression e = rebuild(c);
         misses.incrementAndGet();
-        boolean canBeTrue = hermit.satisfiable(c.wholeFields, List.of(e));
+        boolean canBeTrue = hermit.satisfiable(r.wholeFields, List.of(r.expression));
         misses.incrementAndGet();
-        boolean canBeFalse = hermit.satisfiable(c.wholeFields, List.of(df.getOWLObjectComplementOf(e)));
+        boolean canBeFalse = hermit.satisfiable(r.wholeFields, List.of(df.getOWLObjectComplementOf(r.expression)));
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         learn(k, t);
         return t;
     }
-
-    private OWLClassExpression rebuild(Compiled c) { return build(c.formula, c.atoms); }
 
     private OWLClassExpression build(F f, List<OWLClassExpression> atoms) {
         if (f instanceof Atom a) return atoms.get(a.index());

@@ -46,7 +46,9 @@ import org.semanticweb.owlapi.model.OWLObjectUnionOf;
  *       record gives each settled class its value; and exact when all that stays open is one class
  *       or its complement, since on the record's models the question then agrees with it;</li>
  *   <li>each atom's own answer (proven, refuted, open), memoised per patient and cached under the
- *       atom and its component's cells;</li>
+ *       atom and its component's cells, numbers placed only among the thresholds its test can see
+ *       (its own and the constraints'): an atom on one threshold of the liver lesion count is not
+ *       asked again for every other count;</li>
  *   <li>the formula read three-valued (Kleene) over those answers: sound, since a formula true (or
  *       false) whatever the open atoms are is true (or false) for every possible combination;</li>
  *   <li>only when that leaves it open, the <em>residual</em>: the formula with its settled atoms
@@ -70,7 +72,7 @@ public final class CachedOracle {
      * cache's digest. Bump it with any change to this class, {@link Relevance} or {@link Constraints}
      * that could change an entry (their class files are digested too, as a second guard).
      */
-    static final String VERSION = "cached-oracle/3";
+    static final String VERSION = "cached-oracle/4";
 
     /** Above this many branches of the combination search the whole question is asked of HermiT instead. */
     private static final int MAX_COMBINATIONS = 1 << 14;
@@ -101,6 +103,10 @@ public final class CachedOracle {
     private final PersistentCache disk;
 
     private final Constraints constraints;
+    /** The numbers the constraints state, per field: every atom's test sees them. */
+    private final Map<String, Set<java.math.BigDecimal>> constraintValues;
+    /** Per atom: its component's cells coarsened to what its test can see ({@link #coarsening}). */
+    private final Map<Integer, int[][]> coarse = new ConcurrentHashMap<>();
 
     /**
      * The answers are exact only over a consistent ontology (see {@link Constraints}); HermiT checks
@@ -141,6 +147,7 @@ public final class CachedOracle {
         this.df = df;
         this.relevance = new Relevance(kb);
         this.constraints = new Constraints(kb, df);
+        this.constraintValues = relevance.values(constraints.axioms());
         kb.definitions().forEach((iri, d) -> definedBy.putIfAbsent(d, df.getOWLClass(iri)));
     }
 
@@ -596,8 +603,31 @@ public final class CachedOracle {
     private Truth atomTruth(Patient patient, int id, OWLClassExpression atom, int[] fields, HermitView hermit) {
         if (id >= patient.atoms.length) patient.atoms = Arrays.copyOf(patient.atoms, Math.max(id + 1, 2 * patient.atoms.length));
         Truth t = patient.atoms[id];
-        if (t == null) t = patient.atoms[id] = atomTruth(id, atom, fields, patient.packed(fields), hermit);
+        if (t == null) t = patient.atoms[id] = atomTruth(id, atom, fields, pack(patient.cells, fields, coarsening(id, atom, fields)), hermit);
         return t;
+    }
+
+    /**
+     * Per field of an atom's component, its cells among the thresholds that the atom's test can see:
+     * those of the atom (unfolded) and of the constraints. A test is the record's facts on the
+     * component, the constraints and the atom; two values that agree on every comparison with the
+     * numbers stated there satisfy the same data ranges of that test (the argument of
+     * {@link Relevance}, applied to the one test), so the atom's answer depends on these cells only.
+     */
+    private int[][] coarsening(int id, OWLClassExpression atom, int[] fields) {
+        int[][] c = coarse.get(id);
+        if (c == null) {
+            Map<String, Set<java.math.BigDecimal>> own = relevance.values(constraints.unfold(atom));
+            int[][] out = new int[fields.length][];
+            for (int i = 0; i < fields.length; i++) {
+                Set<java.math.BigDecimal> keep = new java.util.HashSet<>(constraintValues.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
+                keep.addAll(own.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
+                out[i] = relevance.coarsening(fields[i], keep);
+            }
+            coarse.putIfAbsent(id, out);
+            c = out;
+        }
+        return c;
     }
 
     /**
@@ -697,7 +727,7 @@ public final class CachedOracle {
             } else {
                 if (--budget[0] < 0) return false;
                 misses.incrementAndGet();
-                sat = hermit.satisfiable(fields, literals);
+                sat = OracleStats.sat(OracleStats.JOINT, () -> hermit.satisfiable(fields, literals));
             }
             if (bit == 0) firstSatisfiable = sat;
             if (sat && !extend(open, j + 1, value | bit << j, literals, fields, hermit, out, budget)) return false;
@@ -715,11 +745,11 @@ public final class CachedOracle {
             return (Truth) cached;
         }
         misses.incrementAndGet();
-        boolean canBeFalse = hermit.satisfiable(fields, List.of(df.getOWLObjectComplementOf(atom)));
+        boolean canBeFalse = OracleStats.sat(OracleStats.ATOM, () -> hermit.satisfiable(fields, List.of(df.getOWLObjectComplementOf(atom))));
         boolean canBeTrue = true;
         if (canBeFalse) {
             misses.incrementAndGet();
-            canBeTrue = hermit.satisfiable(fields, List.of(atom));
+            canBeTrue = OracleStats.sat(OracleStats.ATOM, () -> hermit.satisfiable(fields, List.of(atom)));
         }
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         learn(k, t);
@@ -739,9 +769,9 @@ public final class CachedOracle {
             return (Truth) cached;
         }
         misses.incrementAndGet();
-        boolean canBeTrue = hermit.satisfiable(r.wholeFields, List.of(r.expression));
+        boolean canBeTrue = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.wholeFields, List.of(r.expression)));
         misses.incrementAndGet();
-        boolean canBeFalse = hermit.satisfiable(r.wholeFields, List.of(df.getOWLObjectComplementOf(r.expression)));
+        boolean canBeFalse = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.wholeFields, List.of(df.getOWLObjectComplementOf(r.expression))));
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         learn(k, t);
         return t;
@@ -761,7 +791,7 @@ public final class CachedOracle {
             Object t = cache.get(k);
             if (t == null) {
                 misses.incrementAndGet();
-                t = satisfiable.test(comp);
+                t = OracleStats.sat(OracleStats.CONSISTENT, () -> satisfiable.test(comp));
                 learn(k, t);
             } else {
                 hits.incrementAndGet();
@@ -769,6 +799,16 @@ public final class CachedOracle {
             if (!(Boolean) t) return false;
         }
         return true;
+    }
+
+    /** The cells at the given field indexes, each mapped by its table where there is one, 8 bits each. */
+    private static long[] pack(int[] cells, int[] fields, int[][] tables) {
+        long[] out = new long[(fields.length + 7) / 8];
+        for (int i = 0; i < fields.length; i++) {
+            int v = tables[i] == null ? cells[fields[i]] : tables[i][cells[fields[i]]];
+            out[i / 8] |= ((long) (v & 0xFF)) << (8 * (i % 8));
+        }
+        return out;
     }
 
     /** The cells at the given field indexes, 8 bits each. */

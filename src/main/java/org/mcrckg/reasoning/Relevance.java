@@ -82,18 +82,63 @@ public final class Relevance {
     }
 
     private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {
-        Map<String, Set<BigDecimal>> t = new HashMap<>();
-        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
-            if (ce instanceof OWLDataHasValue hv) note(t, hv.getProperty().asOWLDataProperty(), List.of(hv.getFiller()));
-        }));
-        // every data range anywhere: facet values and enumerated numbers, with the property they restrict
-        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
-            if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
-            if (ce instanceof org.semanticweb.owlapi.model.OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
-        }));
-        kb.owlOntology().axioms(AxiomType.DATA_PROPERTY_RANGE).forEach(ax -> rangeValues(t, ax.getProperty().asOWLDataProperty(), ax.getRange()));
+        Map<String, Set<BigDecimal>> t = values(kb.owlOntology().axioms().toList());
         Map<String, BigDecimal[]> out = new HashMap<>();
         t.forEach((f, s) -> out.put(f, s.toArray(new BigDecimal[0])));
+        return out;
+    }
+
+    /** The numbers that the data ranges and values of these axioms state, per numeric field. */
+    Map<String, Set<BigDecimal>> values(java.util.Collection<? extends OWLAxiom> axioms) {
+        Map<String, Set<BigDecimal>> t = new HashMap<>();
+        for (OWLAxiom ax : axioms) {
+            ax.nestedClassExpressions().forEach(ce -> noteExpression(t, ce));
+            if (ax instanceof org.semanticweb.owlapi.model.OWLDataPropertyRangeAxiom r) rangeValues(t, r.getProperty().asOWLDataProperty(), r.getRange());
+        }
+        return t;
+    }
+
+    /** The numbers that the data ranges and values of this class expression state, per numeric field. */
+    Map<String, Set<BigDecimal>> values(OWLClassExpression e) {
+        Map<String, Set<BigDecimal>> t = new HashMap<>();
+        e.nestedClassExpressions().forEach(ce -> noteExpression(t, ce));
+        return t;
+    }
+
+    // every data range: facet values and enumerated numbers, with the property they restrict
+    private void noteExpression(Map<String, Set<BigDecimal>> t, OWLClassExpression ce) {
+        if (ce instanceof OWLDataHasValue hv) note(t, hv.getProperty().asOWLDataProperty(), List.of(hv.getFiller()));
+        if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+        if (ce instanceof org.semanticweb.owlapi.model.OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+    }
+
+    /**
+     * A numeric field's cells (by {@link #cell}) mapped to its cells among a subset of its thresholds:
+     * two values in one coarse cell agree on every comparison with the kept thresholds. Null when
+     * nothing is merged (the field is not numeric, or every threshold is kept).
+     */
+    int[] coarsening(int field, Set<BigDecimal> keep) {
+        BigDecimal[] t = thresholds.get(fieldOrder.get(field));
+        if (t == null) return null;
+        boolean[] kept = new boolean[t.length];
+        int n = 0;
+        for (int k = 0; k < t.length; k++) {
+            for (BigDecimal v : keep) if (v.compareTo(t[k]) == 0) kept[k] = true;
+            if (kept[k]) n++;
+        }
+        if (n == t.length) return null;
+        int[] out = new int[2 * t.length + 2];  // cell 0 (missing) stays 0
+        for (int p = 0; p <= 2 * t.length; p++) {
+            // position p: equal to t[k] when p = 2k+1, above it when p > 2k+1
+            int below = 0;
+            boolean equal = false;
+            for (int k = 0; k < t.length; k++) {
+                if (!kept[k]) continue;
+                if (p > 2 * k + 1) below++;
+                else if (p == 2 * k + 1) equal = true;
+            }
+            out[p + 1] = 1 + (equal ? 2 * below + 1 : 2 * below);
+        }
         return out;
     }
 

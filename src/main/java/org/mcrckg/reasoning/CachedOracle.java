@@ -72,7 +72,7 @@ public final class CachedOracle {
      * cache's digest. Bump it with any change to this class, {@link Relevance} or {@link Constraints}
      * that could change an entry (their class files are digested too, as a second guard).
      */
-    static final String VERSION = "cached-oracle/4";
+    static final String VERSION = "cached-oracle/5";
 
     /** Above this many branches of the combination search the whole question is asked of HermiT instead. */
     private static final int MAX_COMBINATIONS = 1 << 14;
@@ -107,6 +107,8 @@ public final class CachedOracle {
     private final Map<String, Set<java.math.BigDecimal>> constraintValues;
     /** Per atom: its component's cells coarsened to what its test can see ({@link #coarsening}). */
     private final Map<Integer, int[][]> coarse = new ConcurrentHashMap<>();
+    /** Per component (by its first field): its cells coarsened to the constraints' thresholds, all a consistency test sees. */
+    private final Map<Integer, int[][]> consistencyTables = new ConcurrentHashMap<>();
 
     /**
      * The answers are exact only over a consistent ontology (see {@link Constraints}); HermiT checks
@@ -517,6 +519,9 @@ public final class CachedOracle {
         final OWLClassExpression expression;
         final int id;                    // the residual's symbol, for the fallback's key
         final int[] wholeFields;         // the fields the residual reads, closed under links
+        /** Per block, and for the whole residual: the cells coarsened to the thresholds their tests can see. */
+        List<int[][]> blockTables;
+        int[][] wholeTables;
 
         Residual(F formula, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds, OWLClassExpression expression, int id, int[] wholeFields) {
             this.formula = formula;
@@ -544,7 +549,15 @@ public final class CachedOracle {
             fields.add(c.blockFields.get(b));
         }
         OWLClassExpression e = build(f, c.atoms);
-        return new Residual(f, blocks, fields, ids, e, symbol(render(e)), relevance.relevantFields(e));
+        Residual r = new Residual(f, blocks, fields, ids, e, symbol(render(e)), relevance.relevantFields(e));
+        r.blockTables = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            List<OWLClassExpression> literals = new ArrayList<>();
+            for (int a : blocks.get(b)) literals.add(c.atoms.get(a));
+            r.blockTables.add(coarsening(literals, fields.get(b)));
+        }
+        r.wholeTables = coarsening(List.of(e), r.wholeFields);
+        return r;
     }
 
     /** The formula with settled atoms read as constants and dropped; the formula must be open under them. */
@@ -617,17 +630,26 @@ public final class CachedOracle {
     private int[][] coarsening(int id, OWLClassExpression atom, int[] fields) {
         int[][] c = coarse.get(id);
         if (c == null) {
-            Map<String, Set<java.math.BigDecimal>> own = relevance.values(constraints.unfold(atom));
-            int[][] out = new int[fields.length][];
-            for (int i = 0; i < fields.length; i++) {
-                Set<java.math.BigDecimal> keep = new java.util.HashSet<>(constraintValues.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
-                keep.addAll(own.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
-                out[i] = relevance.coarsening(fields[i], keep);
-            }
-            coarse.putIfAbsent(id, out);
-            c = out;
+            c = coarsening(List.of(atom), fields);
+            coarse.putIfAbsent(id, c);
         }
         return c;
+    }
+
+    /**
+     * Per field, its cells among the thresholds a test of these literals sees: those of the
+     * constraints and of the literals unfolded (null where that is all of the field's thresholds).
+     */
+    private int[][] coarsening(List<OWLClassExpression> literals, int[] fields) {
+        Map<String, Set<java.math.BigDecimal>> own = new HashMap<>();
+        for (OWLClassExpression l : literals) relevance.values(constraints.unfold(l)).forEach((f, v) -> own.computeIfAbsent(f, k -> new java.util.HashSet<>()).addAll(v));
+        int[][] out = new int[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+            Set<java.math.BigDecimal> keep = new java.util.HashSet<>(constraintValues.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
+            keep.addAll(own.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
+            out[i] = relevance.coarsening(fields[i], keep);
+        }
+        return out;
     }
 
     /**
@@ -683,7 +705,7 @@ public final class CachedOracle {
         int n = atoms.length;
         if (n > 30) return null;  // truth vectors are int bit sets: ask the whole question
         if (n == 1) return new int[] {0, 1};  // one open atom: each of its values is possible on its own
-        Key k = new Key(ids, patient.packed(fields));
+        Key k = new Key(ids, pack(patient.cells, fields, r.blockTables.get(b)));
         Object cached = cache.get(k);
         if (cached != null) {
             hits.incrementAndGet();
@@ -762,7 +784,7 @@ public final class CachedOracle {
      * question, so its answer is the question's; and it reads only the components still open).
      */
     private Truth whole(Residual r, int[] cells, HermitView hermit) {
-        Key k = new Key(new int[] {-1, r.id}, pack(cells, r.wholeFields));
+        Key k = new Key(new int[] {-1, r.id}, pack(cells, r.wholeFields, r.wholeTables));
         Object cached = cache.get(k);
         if (cached != null) {
             hits.incrementAndGet();
@@ -787,7 +809,8 @@ public final class CachedOracle {
     /** Consistency, component by component: cached like any other answer. */
     boolean consistent(int[] cells, List<int[]> components, Predicate<int[]> satisfiable) {
         for (int[] comp : components) {
-            Key k = new Key(new int[] {-2, comp[0]}, pack(cells, comp));
+            int[][] tables = consistencyTables.computeIfAbsent(comp[0], f -> coarsening(List.of(), comp));
+            Key k = new Key(new int[] {-2, comp[0]}, pack(cells, comp, tables));
             Object t = cache.get(k);
             if (t == null) {
                 misses.incrementAndGet();

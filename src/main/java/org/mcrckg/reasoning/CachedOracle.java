@@ -483,12 +483,12 @@ public final class CachedOracle {
         List<int[]> possible = new ArrayList<>();
         for (int b = 0; b < r.blocks.size(); b++) {
             int[] v = vectors(c, r, b, patient, hermit);
-            if (v == null) return whole(r, cells, hermit);
+            if (v == null) return whole(whole(c, r), cells, hermit);
             possible.add(v);
         }
         boolean[] sawTrue = {false}, sawFalse = {false};
         int[] budget = {MAX_COMBINATIONS};
-        if (!enumerate(r, possible, 0, single, sawTrue, sawFalse, budget)) return whole(r, cells, hermit);
+        if (!enumerate(r, possible, 0, single, sawTrue, sawFalse, budget)) return whole(whole(c, r), cells, hermit);
         if (sawTrue[0] && !sawFalse[0]) return Truth.PROVEN;
         if (sawFalse[0] && !sawTrue[0]) return Truth.REFUTED;
         if (!sawTrue[0]) throw new IllegalStateException("no possible combination for a consistent patient");
@@ -521,23 +521,22 @@ public final class CachedOracle {
         final List<int[]> blocks;        // per block with residual atoms: those atoms (question indexes)
         final List<int[]> blockFields;
         final List<int[]> blockAtomIds;
-        final OWLClassExpression expression;
-        final int id;                    // the residual's symbol, for the fallback's key
-        final int[] wholeFields;         // the fields the residual reads, closed under links
-        /** Per block, and for the whole residual: the cells coarsened to the thresholds their tests can see. */
-        List<int[][]> blockTables;
-        int[][] wholeTables;
+        /** Per block: the cells coarsened to the thresholds its joint tests can see (made on first use). */
+        final int[][][] blockTables;
+        /** The residual as one question, for the fallback (made on first use: rendering it is costly, and rarely needed). */
+        volatile Whole whole;
 
-        Residual(F formula, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds, OWLClassExpression expression, int id, int[] wholeFields) {
+        Residual(F formula, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds) {
             this.formula = formula;
             this.blocks = blocks;
             this.blockFields = blockFields;
             this.blockAtomIds = blockAtomIds;
-            this.expression = expression;
-            this.id = id;
-            this.wholeFields = wholeFields;
+            this.blockTables = new int[blocks.size()][][];
         }
     }
+
+    /** A residual as one expression: its symbol (the fallback's key), the fields it reads closed under links, their coarse cells. */
+    private record Whole(OWLClassExpression expression, int id, int[] fields, int[][] tables) {}
 
     private Residual residual(Compiled c, Truth[] single) {
         F f = simplify(c.formula, single);
@@ -553,16 +552,27 @@ public final class CachedOracle {
             ids.add(keep.stream().mapToInt(i -> atomIds[i]).toArray());
             fields.add(c.blockFields.get(b));
         }
-        OWLClassExpression e = build(f, c.atoms);
-        Residual r = new Residual(f, blocks, fields, ids, e, symbol(render(e)), relevance.relevantFields(e));
-        r.blockTables = new ArrayList<>();
-        for (int b = 0; b < blocks.size(); b++) {
+        return new Residual(f, blocks, fields, ids);
+    }
+
+    private int[][] blockTables(Compiled c, Residual r, int b) {
+        int[][] t = r.blockTables[b];
+        if (t == null) {
             List<OWLClassExpression> literals = new ArrayList<>();
-            for (int a : blocks.get(b)) literals.add(c.atoms.get(a));
-            r.blockTables.add(coarsening(literals, fields.get(b)));
+            for (int a : r.blocks.get(b)) literals.add(c.atoms.get(a));
+            t = r.blockTables[b] = coarsening(literals, r.blockFields.get(b));  // the same content on every thread
         }
-        r.wholeTables = coarsening(List.of(e), r.wholeFields);
-        return r;
+        return t;
+    }
+
+    private Whole whole(Compiled c, Residual r) {
+        Whole w = r.whole;
+        if (w == null) {
+            OWLClassExpression e = build(r.formula, c.atoms);
+            int[] fields = relevance.relevantFields(e);
+            w = r.whole = new Whole(e, symbol(render(e)), fields, coarsening(List.of(e), fields));
+        }
+        return w;
     }
 
     /** The formula with settled atoms read as constants and dropped; the formula must be open under them. */
@@ -710,7 +720,7 @@ public final class CachedOracle {
         int n = atoms.length;
         if (n > 30) return null;  // truth vectors are int bit sets: ask the whole question
         if (n == 1) return new int[] {0, 1};  // one open atom: each of its values is possible on its own
-        Key k = new Key(ids, pack(patient.cells, fields, r.blockTables.get(b)));
+        Key k = new Key(ids, pack(patient.cells, fields, blockTables(c, r, b)));
         Object cached = cache.get(k);
         if (cached != null) {
             hits.incrementAndGet();
@@ -788,17 +798,17 @@ public final class CachedOracle {
      * rendering and the cells of the fields it reads (on the record's models it agrees with the
      * question, so its answer is the question's; and it reads only the components still open).
      */
-    private Truth whole(Residual r, int[] cells, HermitView hermit) {
-        Key k = new Key(new int[] {-1, r.id}, pack(cells, r.wholeFields, r.wholeTables));
+    private Truth whole(Whole r, int[] cells, HermitView hermit) {
+        Key k = new Key(new int[] {-1, r.id()}, pack(cells, r.fields(), r.tables()));
         Object cached = cache.get(k);
         if (cached != null) {
             hits.incrementAndGet();
             return (Truth) cached;
         }
         misses.incrementAndGet();
-        boolean canBeTrue = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.wholeFields, List.of(r.expression)));
+        boolean canBeTrue = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.fields(), List.of(r.expression())));
         misses.incrementAndGet();
-        boolean canBeFalse = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.wholeFields, List.of(df.getOWLObjectComplementOf(r.expression))));
+        boolean canBeFalse = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.fields(), List.of(df.getOWLObjectComplementOf(r.expression()))));
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         learn(k, t);
         return t;

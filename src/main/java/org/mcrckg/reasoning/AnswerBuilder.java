@@ -112,8 +112,9 @@ final class AnswerBuilder {
         return out;
     }
 
-    private final Map<OWLClassExpression, Truth> cache = new HashMap<>();
-    private final Map<OWLClassExpression, Boolean> proven = new HashMap<>();
+    // sized for a patient's hundreds of questions: growing them from 16 was a twentieth of a cached answer
+    private final Map<OWLClassExpression, Truth> cache = new HashMap<>(512);
+    private final Map<OWLClassExpression, Boolean> proven = new HashMap<>(512);
 
     boolean proven(OWLClassExpression c) {
         Truth known = cache.get(c);

@@ -114,6 +114,8 @@ public final class CachedOracle {
     private final Map<Integer, int[][]> coarse = new ConcurrentHashMap<>();
     /** Per component (by its first field): its cells coarsened to the constraints' thresholds, all a consistency test sees. */
     private final Map<Integer, int[][]> consistencyTables = new ConcurrentHashMap<>();
+    /** Per set of atoms asked jointly (by their ids): their component's cells coarsened to what the joint tests see. */
+    private final Map<Cells, int[][]> jointTables = new ConcurrentHashMap<>();
 
     /**
      * The answers are exact only over a consistent ontology (see {@link Constraints}); HermiT checks
@@ -441,7 +443,7 @@ public final class CachedOracle {
     private static final class Patient {
         final int[] cells;
         final HermitView hermit;
-        final Map<OWLClassExpression, Truth> memo = new HashMap<>();
+        final Map<OWLClassExpression, Truth> memo = new HashMap<>(512);  // a patient's questions number in the hundreds: no rehashing
         final java.util.IdentityHashMap<int[], long[]> packed = new java.util.IdentityHashMap<>();
         Truth[] atoms = new Truth[64];
 
@@ -558,11 +560,24 @@ public final class CachedOracle {
     private int[][] blockTables(Compiled c, Residual r, int b) {
         int[][] t = r.blockTables[b];
         if (t == null) {
-            List<OWLClassExpression> literals = new ArrayList<>();
-            for (int a : r.blocks.get(b)) literals.add(c.atoms.get(a));
-            t = r.blockTables[b] = coarsening(literals, r.blockFields.get(b));  // the same content on every thread
+            // shared by every residual (of any question) that asks these atoms jointly
+            t = jointTables.computeIfAbsent(new Cells(Arrays.stream(r.blockAtomIds.get(b)).asLongStream().toArray()), k -> {
+                List<OWLClassExpression> literals = new ArrayList<>();
+                for (int a : r.blocks.get(b)) literals.add(c.atoms.get(a));
+                return coarsening(literals, r.blockFields.get(b));
+            });
+            r.blockTables[b] = t;  // the same content on every thread
         }
         return t;
+    }
+
+    /** Numbers as a key. */
+    private record Cells(long[] values) {
+        @Override
+        public boolean equals(Object o) { return o instanceof Cells k && Arrays.equals(k.values, values); }
+
+        @Override
+        public int hashCode() { return Arrays.hashCode(values); }
     }
 
     private Whole whole(Compiled c, Residual r) {

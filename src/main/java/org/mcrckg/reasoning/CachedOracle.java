@@ -761,7 +761,8 @@ public final class CachedOracle {
      * The possible joint values of the open atoms, by depth-first search: a partial assignment is
      * extended only while HermiT finds it satisfiable, so atoms over one field's thresholds (which
      * allow few combinations) cost few tests. A satisfiable node has a satisfiable child, so when the
-     * first child is unsatisfiable the second needs no test. False when the budget runs out.
+     * first child is unsatisfiable the second needs no test; the first atom is open, so neither of its
+     * values needs one. False when the budget runs out.
      */
     private boolean extend(List<OWLClassExpression> open, int j, int value, List<OWLClassExpression> literals, int[] fields,
                            HermitView hermit, List<Integer> out, int[] budget) {
@@ -774,7 +775,8 @@ public final class CachedOracle {
         for (int bit = 0; bit <= 1; bit++) {
             literals.add(bit == 1 ? a : df.getOWLObjectComplementOf(a));
             boolean sat;
-            if (bit == 1 && !firstSatisfiable) {
+            if (j == 0 || bit == 1 && !firstSatisfiable) {
+                // the first atom is open on its own (the residual keeps only open atoms): both its values are possible
                 sat = true;
             } else {
                 if (--budget[0] < 0) return false;

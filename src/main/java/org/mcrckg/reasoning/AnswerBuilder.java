@@ -68,6 +68,19 @@ final class AnswerBuilder {
         record Node(boolean named, List<OWLClassExpression> children, List<String> fields) {}
 
         private final Map<OWLClassExpression, Node> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Each materialised class's position, for the list it was made from. */
+        private volatile Map.Entry<List<OWLClass>, Map<OWLClass, Integer>> positions;
+
+        Map<OWLClass, Integer> positions(List<OWLClass> materialised) {
+            Map.Entry<List<OWLClass>, Map<OWLClass, Integer>> p = positions;
+            if (p == null || p.getKey() != materialised) {
+                Map<OWLClass, Integer> m = new HashMap<>();
+                for (int i = 0; i < materialised.size(); i++) m.putIfAbsent(materialised.get(i), i);
+                positions = p = Map.entry(materialised, m);
+            }
+            return p.getValue();
+        }
     }
 
     AnswerBuilder(KnowledgeBase kb, OWLDataFactory df, List<OWLClass> materialised, PatientRecord record, MembershipOracle oracle) {
@@ -156,8 +169,16 @@ final class AnswerBuilder {
         Set<String> tags = new TreeSet<>();
         kb.tagClasses().forEach((iri, tag) -> { if (truth(iri) == Truth.PROVEN) tags.add(tag); });
         List<String> entailed = new ArrayList<>();
-        for (OWLClass c : materialised) {
-            if (materialisation == Materialisation.ALL_DEFINED_CLASSES ? proven(c) : cache.get(c) == Truth.PROVEN) entailed.add(c.getIRI().toString());
+        if (materialisation == Materialisation.ALL_DEFINED_CLASSES) {
+            for (OWLClass c : materialised) if (proven(c)) entailed.add(c.getIRI().toString());
+        } else {
+            // the proven answers among the classes materialised, in their order: read from the few answers
+            // asked rather than by looking up each of the hundreds of defined classes (a fifteenth of a cached patient)
+            Map<OWLClass, Integer> position = memo.positions(materialised);
+            List<OWLClass> proven = new ArrayList<>();
+            cache.forEach((e, t) -> { if (t == Truth.PROVEN && e instanceof OWLClass c && position.containsKey(c)) proven.add(c); });
+            proven.sort(java.util.Comparator.comparingInt(position::get));
+            for (OWLClass c : proven) entailed.add(c.getIRI().toString());
         }
         return new PatientAnswer(record.id(), true, List.of(), treatments, new ArrayList<>(tags), entailed);
     }

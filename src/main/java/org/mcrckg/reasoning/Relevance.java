@@ -265,8 +265,12 @@ public final class Relevance {
 
     /** The record's cell for each field, by field index: what the answers can depend on. */
     public int[] cells(PatientRecord r) {
-        int[] out = new int[fieldOrder.size()];
-        for (int i = 0; i < out.length; i++) out[i] = cell(fieldOrder.get(i), r.values().get(fieldOrder.get(i)));
+        int[] out = new int[fieldOrder.size()];  // 0: missing
+        // the record's values once each, rather than a sorted-map lookup per field of the ontology
+        for (Map.Entry<String, String> v : r.values().entrySet()) {
+            Integer i = fieldIndex.get(v.getKey());
+            if (i != null) out[i] = cell(v.getKey(), v.getValue());
+        }
         return out;
     }
 

@@ -72,7 +72,7 @@ public final class CachedOracle {
      * cache's digest. Bump it with any change to this class, {@link Relevance} or {@link Constraints}
      * that could change an entry (their class files are digested too, as a second guard).
      */
-    static final String VERSION = "cached-oracle/5";
+    static final String VERSION = "cached-oracle/6";
 
     /** Above this many branches of the combination search the whole question is asked of HermiT instead. */
     private static final int MAX_COMBINATIONS = 1 << 14;
@@ -320,7 +320,8 @@ public final class CachedOracle {
         final List<int[]> blocks;          // atom indexes per block
         final List<int[]> blockFields;     // the fields each block's answer depends on
         final List<int[]> blockAtomIds;    // global atom ids, for cache keys
-        final Map<Pattern, Residual> residuals = new ConcurrentHashMap<>();
+        /** The whole-question fallback per residual formula (rare: made on first use). */
+        final Map<F, Whole> wholes = new ConcurrentHashMap<>();
         /** The formula over named sub-questions (null when it names none that reads several components). */
         F top;
         List<OWLClassExpression> nodes;
@@ -464,9 +465,8 @@ public final class CachedOracle {
             Truth[] v = new Truth[c.nodes.size()];
             Truth quick = lazyKleene(c.top, v, c.nodes, patient);
             if (quick != Truth.UNKNOWN) return quick;
-            F r = simplify(c.top, v);
-            if (r instanceof Atom a) return v[a.index()];
-            if (r instanceof Not n && n.op() instanceof Atom a) return negate(v[a.index()]);
+            int sole = soleOpen(c.top, v);
+            if (sole != 0) return sole > 0 ? v[sole - 1] : negate(v[-sole - 1]);
         }
         // each atom on its own first: when the formula is settled by the settled atoms alone (Kleene's
         // three-valued reading, which is sound for every combination), no joint question is needed
@@ -479,39 +479,23 @@ public final class CachedOracle {
         if (quick != Truth.UNKNOWN) return quick;
         // what is left once the settled atoms are read: on every model of the record the formula and
         // its residual agree, so only the residual's open atoms need joint values
-        Residual r = c.residuals.computeIfAbsent(new Pattern(single), k -> residual(c, single));
+        // (made afresh: under broad rules the patterns of the atoms' answers are too many to keep one per pattern)
+        Residual r = residual(c, single);
         // the possible truth vectors of each block's residual atoms (bit i = atom i of r.blocks[b]),
         // then the combinations, block by block, stopping wherever the blocks assigned so far settle it
         List<int[]> possible = new ArrayList<>();
         for (int b = 0; b < r.blocks.size(); b++) {
             int[] v = vectors(c, r, b, patient, hermit);
-            if (v == null) return whole(whole(c, r), cells, hermit);
+            if (v == null) return whole(whole(c, single), cells, hermit);
             possible.add(v);
         }
         boolean[] sawTrue = {false}, sawFalse = {false};
         int[] budget = {MAX_COMBINATIONS};
-        if (!enumerate(r, possible, 0, single, sawTrue, sawFalse, budget)) return whole(whole(c, r), cells, hermit);
+        if (!enumerate(c.formula, r, possible, 0, single, sawTrue, sawFalse, budget)) return whole(whole(c, single), cells, hermit);
         if (sawTrue[0] && !sawFalse[0]) return Truth.PROVEN;
         if (sawFalse[0] && !sawTrue[0]) return Truth.REFUTED;
         if (!sawTrue[0]) throw new IllegalStateException("no possible combination for a consistent patient");
         return Truth.UNKNOWN;
-    }
-
-    /** The atoms' own answers, as a key: 2 bits per atom. */
-    private record Pattern(long[] bits) {
-        Pattern(Truth[] single) { this(encode(single)); }
-
-        private static long[] encode(Truth[] single) {
-            long[] out = new long[(single.length + 31) / 32];
-            for (int i = 0; i < single.length; i++) out[i / 32] |= (long) code(single[i]) << (2 * (i % 32));
-            return out;
-        }
-
-        @Override
-        public boolean equals(Object o) { return o instanceof Pattern p && Arrays.equals(p.bits, bits); }
-
-        @Override
-        public int hashCode() { return Arrays.hashCode(bits); }
     }
 
     /**
@@ -519,17 +503,12 @@ public final class CachedOracle {
      * atoms' own answers. Atoms keep the question's indexes; only open atoms occur.
      */
     private static final class Residual {
-        final F formula;
         final List<int[]> blocks;        // per block with residual atoms: those atoms (question indexes)
         final List<int[]> blockFields;
         final List<int[]> blockAtomIds;
         /** Per block: the cells coarsened to the thresholds its joint tests can see (made on first use). */
         final int[][][] blockTables;
-        /** The residual as one question, for the fallback (made on first use: rendering it is costly, and rarely needed). */
-        volatile Whole whole;
-
-        Residual(F formula, List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds) {
-            this.formula = formula;
+        Residual(List<int[]> blocks, List<int[]> blockFields, List<int[]> blockAtomIds) {
             this.blocks = blocks;
             this.blockFields = blockFields;
             this.blockAtomIds = blockAtomIds;
@@ -541,9 +520,8 @@ public final class CachedOracle {
     private record Whole(OWLClassExpression expression, int id, int[] fields, int[][] tables) {}
 
     private Residual residual(Compiled c, Truth[] single) {
-        F f = simplify(c.formula, single);
         boolean[] used = new boolean[c.atoms.size()];
-        markAtoms(f, used);
+        markOpen(c.formula, single, used);
         List<int[]> blocks = new ArrayList<>(), fields = new ArrayList<>(), ids = new ArrayList<>();
         for (int b = 0; b < c.blocks.size(); b++) {
             int[] atoms = c.blocks.get(b), atomIds = c.blockAtomIds.get(b);
@@ -554,7 +532,7 @@ public final class CachedOracle {
             ids.add(keep.stream().mapToInt(i -> atomIds[i]).toArray());
             fields.add(c.blockFields.get(b));
         }
-        return new Residual(f, blocks, fields, ids);
+        return new Residual(blocks, fields, ids);
     }
 
     private int[][] blockTables(Compiled c, Residual r, int b) {
@@ -580,14 +558,13 @@ public final class CachedOracle {
         public int hashCode() { return Arrays.hashCode(values); }
     }
 
-    private Whole whole(Compiled c, Residual r) {
-        Whole w = r.whole;
-        if (w == null) {
-            OWLClassExpression e = build(r.formula, c.atoms);
+    /** The residual as one question, for the fallback (rendering it is costly, and rarely needed). */
+    private Whole whole(Compiled c, Truth[] single) {
+        return c.wholes.computeIfAbsent(simplify(c.formula, single), f -> {
+            OWLClassExpression e = build(f, c.atoms);
             int[] fields = relevance.relevantFields(e);
-            w = r.whole = new Whole(e, symbol(render(e)), fields, coarsening(List.of(e), fields));
-        }
-        return w;
+            return new Whole(e, symbol(render(e)), fields, coarsening(List.of(e), fields));
+        });
     }
 
     /** The formula with settled atoms read as constants and dropped; the formula must be open under them. */
@@ -605,21 +582,43 @@ public final class CachedOracle {
         return and ? new And(ops) : new Or(ops);
     }
 
-    private static void markAtoms(F f, boolean[] used) {
+    /**
+     * Marks the atoms of the residual ({@link #simplify}) without making it: the atoms under the
+     * operands that stay open. {@code f} must be open under {@code v}.
+     */
+    private static void markOpen(F f, Truth[] v, boolean[] used) {
         if (f instanceof Atom a) used[a.index()] = true;
-        else if (f instanceof Not n) markAtoms(n.op(), used);
-        else for (F o : f instanceof And a ? a.ops() : ((Or) f).ops()) markAtoms(o, used);
+        else if (f instanceof Not n) markOpen(n.op(), v, used);
+        else for (F o : f instanceof And a ? a.ops() : ((Or) f).ops()) if (kleene(o, v) == Truth.UNKNOWN) markOpen(o, v, used);
+    }
+
+    /**
+     * When the residual of an open formula is one atom, its index + 1, or -(index + 1) for its
+     * complement; else 0. As {@link #simplify} would find, without making the residual.
+     */
+    private static int soleOpen(F f, Truth[] v) {
+        if (f instanceof Atom a) return a.index() + 1;
+        if (f instanceof Not n) return -soleOpen(n.op(), v);
+        F open = null;
+        for (F o : f instanceof And a ? a.ops() : ((Or) f).ops()) {
+            if (kleene(o, v) != Truth.UNKNOWN) continue;
+            if (open != null) return 0;
+            open = o;
+        }
+        return soleOpen(open, v);
     }
 
     /**
      * Assigns the blocks' possible vectors one block at a time; the formula is read three-valued
      * after each, so a branch ends as soon as it is settled whatever the later blocks are. False when
-     * the budget of branches runs out.
+     * the budget of branches runs out. The question's own formula is read, its settled atoms keeping
+     * their values in {@code current}: it agrees with the residual on every assignment, and the open
+     * atoms outside the residual occur only under operands already settled (Kleene's reading is monotone).
      */
-    private boolean enumerate(Residual c, List<int[]> possible, int b, Truth[] current, boolean[] sawTrue, boolean[] sawFalse, int[] budget) {
+    private boolean enumerate(F formula, Residual c, List<int[]> possible, int b, Truth[] current, boolean[] sawTrue, boolean[] sawFalse, int[] budget) {
         if (sawTrue[0] && sawFalse[0]) return true;
         if (--budget[0] < 0) return false;
-        Truth t = kleene(c.formula, current);
+        Truth t = kleene(formula, current);
         if (t == Truth.PROVEN) {
             sawTrue[0] = true;
             return true;
@@ -634,7 +633,7 @@ public final class CachedOracle {
         for (int i = 0; i < atoms.length; i++) saved[i] = current[atoms[i]];
         for (int v : possible.get(b)) {
             for (int i = 0; i < atoms.length; i++) current[atoms[i]] = (v >> i & 1) == 1 ? Truth.PROVEN : Truth.REFUTED;
-            boolean ok = enumerate(c, possible, b + 1, current, sawTrue, sawFalse, budget);
+            boolean ok = enumerate(formula, c, possible, b + 1, current, sawTrue, sawFalse, budget);
             if (!ok) return false;
             if (sawTrue[0] && sawFalse[0]) break;
         }

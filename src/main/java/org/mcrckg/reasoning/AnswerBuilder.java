@@ -128,6 +128,8 @@ final class AnswerBuilder {
     // sized for a patient's hundreds of questions: growing them from 16 was a twentieth of a cached answer
     private final Map<OWLClassExpression, Truth> cache = new HashMap<>(512);
     private final Map<OWLClassExpression, Boolean> proven = new HashMap<>(512);
+    /** The classes among {@link #cache}'s keys answered proven, in the order asked. */
+    private final List<OWLClass> provenClasses = new ArrayList<>();
 
     boolean proven(OWLClassExpression c) {
         Truth known = cache.get(c);
@@ -142,6 +144,7 @@ final class AnswerBuilder {
             else if (oracle.refuted(c)) t = Truth.REFUTED;
             else t = Truth.UNKNOWN;
             cache.put(c, t);
+            if (t == Truth.PROVEN && c instanceof OWLClass named) provenClasses.add(named);
         }
         return t;
     }
@@ -172,11 +175,11 @@ final class AnswerBuilder {
         if (materialisation == Materialisation.ALL_DEFINED_CLASSES) {
             for (OWLClass c : materialised) if (proven(c)) entailed.add(c.getIRI().toString());
         } else {
-            // the proven answers among the classes materialised, in their order: read from the few answers
-            // asked rather than by looking up each of the hundreds of defined classes (a fifteenth of a cached patient)
+            // the proven answers among the classes materialised, in their order: read from the few proven
+            // answers rather than by looking up each of the hundreds of defined classes (a fifteenth of a cached patient)
             Map<OWLClass, Integer> position = memo.positions(materialised);
             List<OWLClass> proven = new ArrayList<>();
-            cache.forEach((e, t) -> { if (t == Truth.PROVEN && e instanceof OWLClass c && position.containsKey(c)) proven.add(c); });
+            for (OWLClass c : provenClasses) if (position.containsKey(c)) proven.add(c);
             proven.sort(java.util.Comparator.comparingInt(position::get));
             for (OWLClass c : proven) entailed.add(c.getIRI().toString());
         }
@@ -248,7 +251,8 @@ final class AnswerBuilder {
 
     private void collectMissing(OWLClassExpression e, Set<String> out, Set<OWLClassExpression> seen) {
         if (truth(e) != Truth.UNKNOWN || !seen.add(e)) return;
-        Memo.Node node = memo.nodes.computeIfAbsent(e, this::node);
+        Memo.Node node = memo.nodes.get(e);  // computeIfAbsent locks its bin even when the key is there
+        if (node == null) node = memo.nodes.computeIfAbsent(e, this::node);
         // a restriction: the fields it reads that the record lacks
         for (String f : node.fields()) if (!record.isKnown(f)) out.add(f);
         for (OWLClassExpression child : node.children()) collectMissing(child, out, seen);

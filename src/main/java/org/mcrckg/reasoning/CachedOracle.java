@@ -100,7 +100,8 @@ public final class CachedOracle {
     private final Map<String, Integer> symbolIds = new ConcurrentHashMap<>();
     private final Map<Integer, String> symbolNames = new ConcurrentHashMap<>();
     private final Map<Key, Object> cache = new ConcurrentHashMap<>();
-    private final AtomicLong hits = new AtomicLong(), misses = new AtomicLong();
+    // adders: both workers count every answer, and one shared atomic made them fight over its cache line
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder(), misses = new java.util.concurrent.atomic.LongAdder();
     /** Entries learned (from HermiT) since the last save. */
     private final AtomicLong learned = new AtomicLong();
     /** Entries read from disk at start. */
@@ -179,9 +180,9 @@ public final class CachedOracle {
     public Relevance relevance() { return relevance; }
 
     /** Cached answers used, and HermiT questions asked, so far. */
-    public long hits() { return hits.get(); }
+    public long hits() { return hits.sum(); }
 
-    public long misses() { return misses.get(); }
+    public long misses() { return misses.sum(); }
 
     public int size() { return cache.size(); }
 
@@ -337,7 +338,8 @@ public final class CachedOracle {
     }
 
     private Compiled compile(OWLClassExpression e) {
-        return compiled.computeIfAbsent(e, this::doCompile);
+        Compiled c = compiled.get(e);  // computeIfAbsent locks its bin even when the key is there
+        return c != null ? c : compiled.computeIfAbsent(e, this::doCompile);
     }
 
     private Compiled doCompile(OWLClassExpression e) {
@@ -737,7 +739,7 @@ public final class CachedOracle {
         Key k = new Key(ids, pack(patient.cells, fields, blockTables(c, r, b)));
         Object cached = cache.get(k);
         if (cached != null) {
-            hits.incrementAndGet();
+            hits.increment();
             int[] joint = (int[]) cached;
             return joint.length == 0 ? null : joint;  // empty: an earlier search ran out of budget on these cells
         }
@@ -779,7 +781,7 @@ public final class CachedOracle {
                 sat = true;
             } else {
                 if (--budget[0] < 0) return false;
-                misses.incrementAndGet();
+                misses.increment();
                 sat = OracleStats.sat(OracleStats.JOINT, () -> hermit.satisfiable(fields, literals));
             }
             if (bit == 0) firstSatisfiable = sat;
@@ -794,14 +796,14 @@ public final class CachedOracle {
         Key k = new Key(new int[] {-3, id}, packed);
         Object cached = cache.get(k);
         if (cached != null) {
-            hits.incrementAndGet();
+            hits.increment();
             return (Truth) cached;
         }
-        misses.incrementAndGet();
+        misses.increment();
         boolean canBeFalse = OracleStats.sat(OracleStats.ATOM, () -> hermit.satisfiable(fields, List.of(df.getOWLObjectComplementOf(atom))));
         boolean canBeTrue = true;
         if (canBeFalse) {
-            misses.incrementAndGet();
+            misses.increment();
             canBeTrue = OracleStats.sat(OracleStats.ATOM, () -> hermit.satisfiable(fields, List.of(atom)));
         }
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
@@ -818,12 +820,12 @@ public final class CachedOracle {
         Key k = new Key(new int[] {-1, r.id()}, pack(cells, r.fields(), r.tables()));
         Object cached = cache.get(k);
         if (cached != null) {
-            hits.incrementAndGet();
+            hits.increment();
             return (Truth) cached;
         }
-        misses.incrementAndGet();
+        misses.increment();
         boolean canBeTrue = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.fields(), List.of(r.expression())));
-        misses.incrementAndGet();
+        misses.increment();
         boolean canBeFalse = OracleStats.sat(OracleStats.WHOLE, () -> hermit.satisfiable(r.fields(), List.of(df.getOWLObjectComplementOf(r.expression()))));
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
         learn(k, t);
@@ -844,11 +846,11 @@ public final class CachedOracle {
             Key k = new Key(new int[] {-2, comp[0]}, pack(cells, comp, tables));
             Object t = cache.get(k);
             if (t == null) {
-                misses.incrementAndGet();
+                misses.increment();
                 t = OracleStats.sat(OracleStats.CONSISTENT, () -> satisfiable.test(comp));
                 learn(k, t);
             } else {
-                hits.incrementAndGet();
+                hits.increment();
             }
             if (!(Boolean) t) return false;
         }

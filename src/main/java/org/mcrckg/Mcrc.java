@@ -130,6 +130,9 @@ public final class Mcrc {
 
     public Engine engine() { return engine; }
 
+    /** For diagnosis, with {@code -Dmcrc.oracle.stats=true}: the fast engine's HermiT tests in this process so far, per kind. */
+    public static java.util.Optional<String> hermitTestCounts() { return CachedOracle.testCounts(); }
+
     /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
     public long[] cacheCounts() {
         CachedOracle c = cache;

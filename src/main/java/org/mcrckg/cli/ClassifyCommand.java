@@ -73,6 +73,7 @@ final class ClassifyCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         ontology.save(mcrc);
+        Mcrc.hermitTestCounts().ifPresent(c -> spec.commandLine().getErr().println("mcrc: " + c));
         return Main.OK;
     }
 

@@ -186,6 +186,9 @@ public final class CachedOracle {
 
     public int size() { return cache.size(); }
 
+    /** With {@code -Dmcrc.oracle.stats=true}: the HermiT tests of every fast engine of this process so far, per kind. */
+    public static java.util.Optional<String> testCounts() { return OracleStats.summary(); }
+
     /** Entries read from the persistent cache at start (0 without one, or before it was read). */
     public long entriesRead() { return read.get(); }
 

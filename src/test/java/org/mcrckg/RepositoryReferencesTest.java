@@ -98,6 +98,42 @@ class RepositoryReferencesTest {
         assertTrue(found.isEmpty(), found.size() + " references outside the repository:\n  " + String.join("\n  ", found));
     }
 
+    /** A citation of a clinical source by name and section, as the ontology's dcterms:source values give them. */
+    static final Pattern SOURCE_CITATION = Pattern.compile("knowledge-(brief|update-2025) §([a-z0-9]+)");
+
+    /**
+     * The ontology cites its clinical sources as "knowledge-brief §b, rule L2": each source is kept in
+     * docs/sources/ and each cited section is a heading there ("## (b) ..." in the brief, "## 5. ..." in
+     * the update), so a reader of a clone can follow every citation.
+     */
+    @Test
+    void everyCitedSourceSectionIsInTheRepository() throws IOException {
+        List<String> found = new ArrayList<>();
+        int citations = 0;
+        for (Path f : scannedFiles()) {
+            if (!f.toString().endsWith(".owl") && !f.toString().endsWith(".ttl") && !f.toString().endsWith(".ofn")) continue;
+            String[] lines;
+            try {
+                lines = Files.readString(f).split("\n", -1);
+            } catch (CharacterCodingException e) {
+                continue;   // a fixture of bad input
+            }
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = SOURCE_CITATION.matcher(lines[i]);
+                while (m.find()) {
+                    citations++;
+                    Path source = ROOT.resolve("docs/sources/knowledge-" + m.group(1) + ".md");
+                    String heading = m.group(1).equals("brief") ? "## (" + m.group(2) + ") " : "## " + m.group(2) + ". ";
+                    if (!Files.exists(source) || Files.readAllLines(source).stream().noneMatch(l -> l.startsWith(heading))) {
+                        found.add(ROOT.relativize(f) + ":" + (i + 1) + ": cites '" + m.group() + "', no heading '" + heading.strip() + "' in " + ROOT.relativize(source));
+                    }
+                }
+            }
+        }
+        assertTrue(citations > 150, "only " + citations + " source citations found in the ontology");
+        assertTrue(found.isEmpty(), found.size() + " citations without their source section:\n  " + String.join("\n  ", found));
+    }
+
     @Test
     void theCheckFindsWhatItLooksFor() {
         Path readme = ROOT.resolve("README.md");

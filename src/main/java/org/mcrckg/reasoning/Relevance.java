@@ -31,7 +31,7 @@ import org.semanticweb.owlapi.model.OWLSubClassOfAxiom;
 
 /**
  * Which facts of a record can change HermiT's answer to a question, read from the ontology; the
- * basis of exact caching ({@link CachingOracle}).
+ * basis of exact caching ({@link CachedOracle}).
  *
  * <p><b>Fields.</b> The fields a class expression reads are the record-field properties in it,
  * followed through the definitions of the named classes it uses. Two fields are <em>linked</em>

@@ -9,11 +9,15 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.ontology.Status;
 
 /**
  * Writes answers in the contract's JSON shape, as CSV, or as a table for people. Library code: it
@@ -132,11 +136,24 @@ public final class AnswerWriter {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.printf("ontology %s (version %s)%n", ontologyIri, ontologyVersion);
         return new Sink() {
-            @Override
-            public void accept(PatientAnswer a) { tableBlock(w, a); }
+            private long patients;
+            private long inconsistent;
+            private final Map<String, Long> answers = new LinkedHashMap<>();
 
             @Override
-            public void close() { w.flush(); }
+            public void accept(PatientAnswer a) {
+                tableBlock(w, a);
+                patients++;
+                if (!a.consistent()) inconsistent++;
+                for (TreatmentAnswer t : a.treatments()) answers.merge(vocabulary.word(t.status()), 1L, Long::sum);
+            }
+
+            @Override
+            public void close() {
+                w.println();
+                w.println(summary(patients, inconsistent, answers));
+                w.flush();
+            }
         };
     }
 
@@ -213,6 +230,22 @@ public final class AnswerWriter {
                     (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
                     abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
         }
+    }
+
+    /** The table's last line: how many patients, how many inconsistent, and the answers per status word. */
+    static String summary(long patients, long inconsistent, Map<String, Long> answersByWord) {
+        StringBuilder b = new StringBuilder().append(patients).append(patients == 1 ? " patient" : " patients")
+                .append(" (").append(inconsistent).append(" inconsistent)");
+        List<String> counts = new ArrayList<>();
+        // the contract's order of the status words; a word no answer took is left out
+        for (Status s : List.of(Status.RECOMMENDED, Status.CONSIDER, Status.NOT_RECOMMENDED, Status.NOT_INDICATED, Status.NOT_APPLICABLE,
+                Status.UNDETERMINED)) {
+            String word = s.word();
+            Long n = answersByWord.get(word);
+            if (n != null) counts.add(n + " " + word);
+        }
+        if (!counts.isEmpty()) b.append("; answers: ").append(String.join(", ", counts));
+        return b.toString();
     }
 
     private static String abbreviate(String s, int n) {

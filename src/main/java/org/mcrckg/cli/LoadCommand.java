@@ -77,9 +77,14 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "loaded %d patients (%d replaced, %d inconsistent) into %s in %.1f s (%.1f patients/s); the store holds %d patients%n",
                 r.patients(), r.replaced(), r.inconsistent(), store, r.elapsed().toNanos() / 1e9, r.patientsPerSecond(), r.inStore());
-        if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %d MB -> %d MB%n", sizes[0] >> 20, sizes[1] >> 20);
+        if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %s -> %s on disk%n", megabytes(sizes[0]), megabytes(sizes[1]));
         out.flush();
         return Main.OK;
+    }
+
+    /** 9.4 MB: a small store's size in whole megabytes would read 0 MB. */
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, bytes < 100L << 20 ? "%.1f MB" : "%.0f MB", bytes / (double) (1 << 20));
     }
 
     static final class CompactionConverter implements picocli.CommandLine.ITypeConverter<Compaction> {

@@ -1,6 +1,7 @@
 package org.mcrckg.endpoint;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -504,15 +505,31 @@ public final class PatientStore implements AutoCloseable {
      * live data into a new generation directory and deletes the old one. TDB2 makes it safe to
      * interrupt: an unfinished copy is discarded when the store is next opened.
      *
-     * @return the size of the store directory in bytes before and after
+     * @return the store's size on disk in bytes before and after: allocated blocks, as {@code du}
+     *     counts them. TDB2's files are sparse (a fresh store's node table claims 192 MB and holds a
+     *     few), so their apparent length says little about the disk a store takes.
      */
     public long[] compact() {
-        long before = size(dir);
+        long before = diskUsage(dir);
         DatabaseMgr.compact(dataset.asDatasetGraph(), true);
-        return new long[] {before, size(dir)};
+        return new long[] {before, diskUsage(dir)};
     }
 
-    private static long size(Path dir) {
+    /** Bytes allocated on disk under {@code dir} ({@code du -sk}), or the files' apparent lengths where there is no du. */
+    static long diskUsage(Path dir) {
+        try {
+            Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() == 0) return Long.parseLong(out.strip().split("\\s+")[0]) * 1024;
+        } catch (IOException | NumberFormatException e) {
+            // no du on this system: fall back to the apparent sizes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return apparentSize(dir);
+    }
+
+    private static long apparentSize(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {

@@ -2,10 +2,8 @@ package org.mcrckg.cli;
 
 import java.io.PrintWriter;
 import org.mcrckg.Mcrc;
-import org.mcrckg.endpoint.EndpointException;
-import org.mcrckg.ontology.OntologyException;
+import org.mcrckg.error.McrcException;
 import org.mcrckg.patient.DataErrorException;
-import org.mcrckg.query.QueryException;
 import org.mcrckg.reasoning.HermitReasoners;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,42 +39,39 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExitCodeExceptionMapper(Main::exitCode);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof DataErrorException d) {
-                err.println("mcrc: data error" + (d.errors().size() > 1 ? "s (" + d.errors().size() + ")" : "") + "; nothing was written");
-                err.println(d.getMessage());
-                return USAGE;
-            }
-            if (ex instanceof UsageException u) {
-                err.println("mcrc: " + u.getMessage());
-                return USAGE;
-            }
-            if (ex instanceof org.mcrckg.explain.ExplainException x) {
-                err.println("mcrc: " + x.getMessage() + " [" + x.errorId() + "]");
-                return USAGE;
-            }
-            if (ex instanceof QueryException q) {
-                err.println("mcrc: " + q.getMessage() + " [" + q.errorId() + "]");
-                return q.errorId().equals("query#not-found") ? USAGE : FAILURE;
-            }
-            if (ex instanceof EndpointException e) {
-                err.println("mcrc: " + e.getMessage() + " [" + e.errorId() + "]");
-                return e.errorId().equals("store#missing") || e.errorId().equals("store#not-a-store") ? USAGE : FAILURE;
-            }
-            if (ex instanceof OntologyException o) {
-                err.println("mcrc: " + o.getMessage() + " [" + o.errorId() + "]");
-                return FAILURE;
-            }
-            err.println("mcrc: failed: " + ex);
-            if (System.getenv("MCRC_DEBUG") != null) ex.printStackTrace(err);
-            return FAILURE;
+            err.println(message(ex));
+            if (!(ex instanceof McrcException) && System.getenv("MCRC_DEBUG") != null) ex.printStackTrace(err);
+            return cmd.getExitCodeExceptionMapper().getExitCode(ex);
         });
         return cl.execute(args);
     }
 
+    /** The exit status of a failed command: its kind decides (docs/patient-record.md §3). */
+    static int exitCode(Throwable ex) {
+        if (ex instanceof CommandLine.ParameterException) return USAGE;  // picocli's own usage errors, and ours found in call()
+        if (!(ex instanceof McrcException m)) return FAILURE;
+        return switch (m.kind()) {
+            case USAGE, DATA -> USAGE;
+            case FAILURE -> FAILURE;
+        };
+    }
+
+    /** What a failed command says on standard error. */
+    static String message(Throwable ex) {
+        if (ex instanceof DataErrorException d) {
+            return "mcrc: data error" + (d.errors().size() > 1 ? "s (" + d.errors().size() + ")" : "") + "; nothing was written"
+                    + System.lineSeparator() + d.getMessage();
+        }
+        if (ex instanceof UsageException u) return "mcrc: " + u.getMessage();
+        if (ex instanceof McrcException m) return "mcrc: " + m.getMessage() + " [" + m.errorId() + "]";
+        return "mcrc: failed: " + ex;
+    }
+
     /** A usage problem found after parsing (for example a file that does not exist). */
-    static final class UsageException extends RuntimeException {
-        UsageException(String m) { super(m); }
+    static final class UsageException extends McrcException {
+        UsageException(String m) { super("usage", Kind.USAGE, m, null); }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

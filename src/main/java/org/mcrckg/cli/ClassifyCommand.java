@@ -30,6 +30,14 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "Write to this file (atomically) instead of standard output.")
     Path out;
 
+    static final class FormatConverter extends Converters.EnumConverter<AnswerFormat> {
+        FormatConverter() { super(AnswerFormat.class, "a format"); }
+    }
+
+    static final class VocabularyConverter extends Converters.EnumConverter<StatusVocabulary> {
+        VocabularyConverter() { super(StatusVocabulary.class, "a status vocabulary"); }
+    }
+
 
     @Option(names = "--quiet", description = "No progress line on the terminal.")
     boolean quiet;
@@ -118,27 +126,5 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         sink[0].close();
         o.flush();
-    }
-
-    static final class VocabularyConverter implements picocli.CommandLine.ITypeConverter<StatusVocabulary> {
-        @Override
-        public StatusVocabulary convert(String v) {
-            try {
-                return StatusVocabulary.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a status vocabulary: use v1 or v2");
-            }
-        }
-    }
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<AnswerFormat> {
-        @Override
-        public AnswerFormat convert(String v) {
-            try {
-                return AnswerFormat.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, json, csv or jsonl");
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.mcrckg.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
 import org.mcrckg.explain.ExplainException;
@@ -36,10 +35,14 @@ final class ExplainCommand implements Callable<Integer> {
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     ExplanationFormat format;
 
+    static final class FormatConverter extends Converters.EnumConverter<ExplanationFormat> {
+        FormatConverter() { super(ExplanationFormat.class, "a format"); }
+    }
+
     @Option(names = "--max", defaultValue = "1", paramLabel = "N", description = "Up to N different minimal sets of facts per deciding rule (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Time budget per answer, for example 500ms, 30s, 2m (default: ${DEFAULT-VALUE}); an explanation cut short says so.")
     Duration timeout;
 
@@ -71,36 +74,5 @@ final class ExplainCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return Main.OK;
-    }
-
-    static final class FormatConverter implements CommandLine.ITypeConverter<ExplanationFormat> {
-        @Override
-        public ExplanationFormat convert(String v) {
-            try {
-                return ExplanationFormat.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a format: use text, json or markdown");
-            }
-        }
-    }
-
-    /** 500ms, 30s, 2m, or ISO-8601 (PT30S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            String s = v.strip().toLowerCase(Locale.ROOT);
-            try {
-                Duration d;
-                if (s.startsWith("pt")) d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                else if (s.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-                else if (s.endsWith("s")) d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-                else if (s.endsWith("m")) d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 60));
-                else throw new IllegalArgumentException();
-                if (d.isNegative() || d.isZero()) throw new IllegalArgumentException();
-                return d;
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a positive duration: write for example 500ms, 30s or 2m");
-            }
-        }
     }
 }

@@ -36,6 +36,10 @@ final class LoadCommand implements Callable<Integer> {
                     + "auto compacts when this load wrote at least a tenth of the patients the store holds."})
     Compaction compaction;
 
+    static final class CompactionConverter extends Converters.EnumConverter<Compaction> {
+        CompactionConverter() { super(Compaction.class, "a compaction policy"); }
+    }
+
     @Option(names = "--explain", description = {"Also write every answer's explanation (mcrc explain, first justification, "
             + "30 s budget per answer) into the graph https://w3id.org/mcrc-kg/graph/explanations. Explaining costs far more than "
             + "classifying: meant for cohorts a tumour board will read, not for registries."})
@@ -85,16 +89,5 @@ final class LoadCommand implements Callable<Integer> {
     /** 9.4 MB: a small store's size in whole megabytes would read 0 MB. */
     static String megabytes(long bytes) {
         return String.format(Locale.ROOT, bytes < 100L << 20 ? "%.1f MB" : "%.0f MB", bytes / (double) (1 << 20));
-    }
-
-    static final class CompactionConverter implements picocli.CommandLine.ITypeConverter<Compaction> {
-        @Override
-        public Compaction convert(String v) {
-            try {
-                return Compaction.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not one of auto, always, never");
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.mcrckg.cli;
 import java.nio.file.Path;
 import org.mcrckg.Mcrc;
 import org.mcrckg.reasoning.Engine;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that load the ontology and reason. */
@@ -19,6 +18,10 @@ final class OntologyOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    static final class EngineConverter extends Converters.EnumConverter<Engine> {
+        EngineConverter() { super(Engine.class, "an engine"); }
+    }
+
     Mcrc load() {
         Mcrc m = ontology == null ? Mcrc.load() : Mcrc.load(ontology);
         return m.withEngine(engine);
@@ -26,16 +29,5 @@ final class OntologyOptions {
 
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-    }
-
-    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
-        @Override
-        public Engine convert(String v) {
-            try {
-                return Engine.fromWord(v);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -30,6 +30,10 @@ final class QueryCommand implements Callable<Integer> {
             converter = Converter.class)
     ResultFormat format;
 
+    static final class Converter extends Converters.EnumConverter<ResultFormat> {
+        Converter() { super(ResultFormat.class, "a format"); }
+    }
+
 
     @Option(names = "--explain", description = "Also explain every answer and add the graph https://w3id.org/mcrc-kg/graph/explanations "
             + "(justifications, facts, evidence, settling fields; for example the query 'explanations'). Slow: seconds per patient.")
@@ -60,16 +64,5 @@ final class QueryCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return Main.OK;
-    }
-
-    static final class Converter implements picocli.CommandLine.ITypeConverter<ResultFormat> {
-        @Override
-        public ResultFormat convert(String v) {
-            try {
-                return ResultFormat.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, csv, tsv or json");
-            }
-        }
     }
 }

@@ -3,10 +3,7 @@ package org.mcrckg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mcrckg.endpoint.Endpoint;
 import org.mcrckg.endpoint.EndpointConfig;
 import org.mcrckg.endpoint.PatientStore;
@@ -34,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-update", description = "Accept SPARQL Update at /mcrc/update (default: read-only; updates are refused).")
     boolean allowUpdate;
 
-    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Cancel a query after this long, answering 503 (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
     Duration timeout;
 
@@ -72,24 +69,5 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         endpoint.awaitStop();
         return Main.OK;
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-        @Override
-        public Duration convert(String v) {
-            Matcher m = P.matcher(v.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) throw new CommandLine.TypeConversionException("'" + v + "' is not a duration: write for example 500ms, 30s, 2m");
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
     }
 }

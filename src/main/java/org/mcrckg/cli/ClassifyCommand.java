@@ -1,9 +1,22 @@
 package org.mcrckg.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.output.WriterOutputStream;
 import org.mcrckg.Mcrc;
+import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.reasoning.Materialisation;
 import org.mcrckg.report.AnswerFormat;
 import org.mcrckg.report.AnswerWriter;
@@ -70,10 +83,10 @@ final class ClassifyCommand implements Callable<Integer> {
         // validate everything before touching the output: a data error leaves no file and no directory
         long total = mcrc.validate(files, ontology.threads());
         if (out != null) {
-            AtomicFile.write(out, o -> run(mcrc, total, writer, new java.io.BufferedOutputStream(o, 1 << 16), progress));
+            AtomicFile.write(out, o -> run(mcrc, total, writer, new BufferedOutputStream(o, 1 << 16), progress));
         } else {
-            java.io.OutputStream stdout = org.apache.commons.io.output.WriterOutputStream.builder()
-                    .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
+            OutputStream stdout = WriterOutputStream.builder()
+                    .setWriter(spec.commandLine().getOut()).setCharset(StandardCharsets.UTF_8).get();
             run(mcrc, total, writer, stdout, progress);
             stdout.flush();
             spec.commandLine().getOut().flush();
@@ -83,43 +96,43 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** --explain: every record read and explained before anything is written (a data error still writes nothing). */
     private Integer explained(Mcrc mcrc) throws Exception {
-        List<org.mcrckg.patient.PatientRecord> records = mcrc.read(files);
-        List<org.mcrckg.explain.PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), org.mcrckg.explain.ExplainOptions.defaults());
-        java.util.Map<org.mcrckg.answer.PatientAnswer, org.mcrckg.explain.PatientExplanation> byAnswer = new java.util.IdentityHashMap<>();
+        List<PatientRecord> records = mcrc.read(files);
+        List<PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), ExplainOptions.defaults());
+        Map<PatientAnswer, PatientExplanation> byAnswer = new IdentityHashMap<>();
         es.forEach(e -> byAnswer.put(e.answer(), e));
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withExplanations(byAnswer::get)
                 .withStatusVocabulary(vocabulary);
-        List<org.mcrckg.answer.PatientAnswer> answers = es.stream().map(org.mcrckg.explain.PatientExplanation::answer).toList();
+        List<PatientAnswer> answers = es.stream().map(PatientExplanation::answer).toList();
         if (out != null) {
             AtomicFile.write(out, o -> writer.write(answers, format, o));
         } else {
-            var buf = new java.io.ByteArrayOutputStream();
+            var buf = new ByteArrayOutputStream();
             writer.write(answers, format, buf);
-            spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
     }
 
     /** Validates every file, then streams answers to {@code o} as they come; the output is opened only when all input is valid. */
-    private void run(Mcrc mcrc, long total, AnswerWriter writer, java.io.OutputStream o, Progress progress) throws java.io.IOException {
+    private void run(Mcrc mcrc, long total, AnswerWriter writer, OutputStream o, Progress progress) throws IOException {
         AnswerWriter.Sink[] sink = new AnswerWriter.Sink[1];
         try {
             mcrc.classifyValidated(files, total, ontology.threads(), Materialisation.ANSWER_CLASSES, n -> {
                 try {
                     sink[0] = writer.open(format, o);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 return a -> {
                     try {
                         sink[0].accept(a);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 };
             }, progress::update);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
             progress.finish();

@@ -1,5 +1,7 @@
 package org.mcrckg.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,11 +13,11 @@ import org.mcrckg.explain.ExplanationFormat;
 import org.mcrckg.explain.ExplanationWriter;
 import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.patient.PatientRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Explains one patient's answers: for each status, a minimal set of the patient's facts that proves it "
@@ -69,9 +71,9 @@ final class ExplainCommand implements Callable<Integer> {
                 .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + files
                         + " (" + records.size() + " patient" + (records.size() == 1 ? "" : "s") + " read)"));
         PatientExplanation e = mcrc.explain(record, procedure, new ExplainOptions(max, timeout, settleSize));
-        var buf = new java.io.ByteArrayOutputStream();
+        var buf = new ByteArrayOutputStream();
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
-        spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

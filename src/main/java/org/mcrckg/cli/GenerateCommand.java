@@ -1,5 +1,6 @@
 package org.mcrckg.cli;
 
+import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
         CohortGenerator g = new CohortGenerator(seed);
         if (out != null) {
             AtomicFile.write(out, o -> {
-                Writer w = new java.io.BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
+                Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
                 g.write(patients, w);
                 w.flush();
             });

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
 import org.mcrckg.endpoint.LoadReport;
 import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.explain.ExplainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ final class LoadCommand implements Callable<Integer> {
                     lastReport[0] = now;
                     first[0] = false;
                 }
-            }, explain ? org.mcrckg.explain.ExplainOptions.defaults() : null);
+            }, explain ? ExplainOptions.defaults() : null);
             boolean compact = switch (compaction) {
                 case ALWAYS -> true;
                 case NEVER -> false;

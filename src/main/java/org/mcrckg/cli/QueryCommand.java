@@ -1,16 +1,21 @@
 package org.mcrckg.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.jena.query.Dataset;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.query.ResultFormat;
+import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.reasoning.Materialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,16 +57,16 @@ final class QueryCommand implements Callable<Integer> {
         Mcrc mcrc = ontology.load();
         List<PatientRecord> records = mcrc.read(data);
         int n = ontology.threads();
-        List<PatientAnswer> answers = mcrc.classifyAll(records, n, org.mcrckg.reasoning.Materialisation.ALL_DEFINED_CLASSES);
+        List<PatientAnswer> answers = mcrc.classifyAll(records, n, Materialisation.ALL_DEFINED_CLASSES);
         var kb = mcrc.knowledgeBase();
         Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
         if (explain) {
-            var es = mcrc.explainAll(records, n, org.mcrckg.explain.ExplainOptions.defaults());
-            org.mcrckg.rdf.ExplanationRdf.addTo(ds, org.mcrckg.rdf.ExplanationRdf.explanations(es, kb));
+            var es = mcrc.explainAll(records, n, ExplainOptions.defaults());
+            ExplanationRdf.addTo(ds, ExplanationRdf.explanations(es, kb));
         }
-        var buf = new java.io.ByteArrayOutputStream();
+        var buf = new ByteArrayOutputStream();
         QueryRunner.run(text, ds, format, buf);
-        spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

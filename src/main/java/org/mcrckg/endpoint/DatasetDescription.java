@@ -1,6 +1,8 @@
 package org.mcrckg.endpoint;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -127,8 +129,8 @@ final class DatasetDescription {
         ds.addProperty(m.createProperty(VOID, "subset"), g);
     }
 
-    private static org.apache.jena.rdf.model.Literal integer(Model m, long n) {
-        return m.createTypedLiteral(Long.toString(n), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+    private static Literal integer(Model m, long n) {
+        return m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger);
     }
 
     private String limits() {

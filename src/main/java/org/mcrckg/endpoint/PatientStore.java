@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +37,11 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
 
@@ -210,7 +214,7 @@ public final class PatientStore implements AutoCloseable {
      * costs far more than classifying (BENCHMARKS.md): meant for cohorts a board will read.
      */
     public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
-                                    org.mcrckg.explain.ExplainOptions explain) {
+                                    ExplainOptions explain) {
         long start = System.nanoTime();
         replaceOntology(RdfExport.ontology(mcrc.knowledgeBase()));
         Batches batches = new Batches(mcrc, total, progress, explain, threads);
@@ -232,11 +236,11 @@ public final class PatientStore implements AutoCloseable {
         private List<PatientRecord> records = new ArrayList<>();
         private List<PatientAnswer> answers = new ArrayList<>();
         private long opened;
-        private final org.mcrckg.explain.ExplainOptions explain;
+        private final ExplainOptions explain;
         private final int threads;
         int done, replaced, inconsistent;
 
-        Batches(Mcrc mcrc, long total, Progress progress, org.mcrckg.explain.ExplainOptions explain, int threads) {
+        Batches(Mcrc mcrc, long total, Progress progress, ExplainOptions explain, int threads) {
             this.mcrc = mcrc;
             this.total = total;
             this.progress = progress;
@@ -255,7 +259,7 @@ public final class PatientStore implements AutoCloseable {
         void commit() {
             if (records.isEmpty()) return;
             replaced += replace(mcrc, records, answers, explain == null ? null
-                    : org.mcrckg.rdf.ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
+                    : ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
             for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
             done += answers.size();
             progress.committed(done, (int) total);
@@ -397,9 +401,9 @@ public final class PatientStore implements AutoCloseable {
     /** Every explanation resource of a patient: named under its IRI and reachable from it or its answers. */
     private static void deleteExplanations(DatasetGraph dsg, Node patient, List<Node> answers) {
         String under = patient.getURI() + "/";
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(answers);
+        ArrayDeque<Node> todo = new ArrayDeque<>(answers);
         todo.add(patient);
-        Set<Node> seen = new java.util.HashSet<>();
+        Set<Node> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             Node s = todo.poll();
             if (!seen.add(s)) continue;

@@ -2,6 +2,8 @@ package org.mcrckg.generate;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +148,7 @@ public final class CohortGenerator {
     }
 
     private static String decimal(double v) {
-        return java.math.BigDecimal.valueOf(Math.max(0, v)).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.max(0, v)).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private int pick(int[] values, double[] weights) { return values[index(weights)]; }

@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.io.StreamDocumentSource;
+import org.semanticweb.owlapi.model.AxiomType;
 import org.semanticweb.owlapi.model.IRI;
+import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.model.OWLAnnotationAssertionAxiom;
 import org.semanticweb.owlapi.model.OWLAnnotationValue;
 import org.semanticweb.owlapi.model.OWLClass;
@@ -32,7 +36,6 @@ import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyCreationException;
 import org.semanticweb.owlapi.model.OWLOntologyLoaderConfiguration;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
-import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.util.AutoIRIMapper;
 import org.semanticweb.owlapi.vocab.OWL2Datatype;
 import org.semanticweb.owlapi.vocab.OWLFacet;
@@ -120,7 +123,7 @@ public final class KnowledgeBase {
 
     private static Map<IRI, Map<String, List<OWLAnnotationValue>>> indexAnnotations(OWLOntology o) {
         Map<IRI, Map<String, List<OWLAnnotationValue>>> idx = new HashMap<>();
-        o.axioms(org.semanticweb.owlapi.model.AxiomType.ANNOTATION_ASSERTION).forEach((OWLAnnotationAssertionAxiom ax) -> {
+        o.axioms(AxiomType.ANNOTATION_ASSERTION).forEach((OWLAnnotationAssertionAxiom ax) -> {
             if (ax.getSubject().isIRI()) {
                 idx.computeIfAbsent((IRI) ax.getSubject(), k -> new HashMap<>())
                         .computeIfAbsent(ax.getProperty().getIRI().toString(), k -> new ArrayList<>()).add(ax.getValue());
@@ -230,7 +233,7 @@ public final class KnowledgeBase {
             out.add(new Procedure(key, s.toString(), labels.getOrDefault(s.toString(), key), app, order));
         }));
         out.sort(Comparator.comparingInt(Procedure::order).thenComparing(Procedure::key));
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Procedure p : out) {
             if (!seen.add(p.key())) throw new OntologyException("ontology#procedure", "procedure key " + p.key() + " is used by two classes");
         }
@@ -335,10 +338,10 @@ public final class KnowledgeBase {
      * so answers and explanations cite them and their evidence.
      */
     public List<Rule> supportingRules(String ruleIri) {
-        return supporting.computeIfAbsent(ruleIri, i -> List.copyOf(supporting(IRI.create(i), new java.util.HashSet<>())));
+        return supporting.computeIfAbsent(ruleIri, i -> List.copyOf(supporting(IRI.create(i), new HashSet<>())));
     }
 
-    private final Map<String, List<Rule>> supporting = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Rule>> supporting = new ConcurrentHashMap<>();
 
     private List<Rule> supporting(IRI cls, Set<IRI> seen) {
         List<Rule> out = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * JSON: an array of objects, or {@code {"patients": [...]}}. Values may be strings, numbers,
@@ -21,7 +22,7 @@ public final class JsonPatientReader implements PatientReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     @Override
-    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
+    public void forEach(Path file, Consumer<RawRecord> sink) {
         String name = file.toString();
         try (JsonParser p = FACTORY.createParser(file.toFile())) {
             JsonToken t = p.nextToken();

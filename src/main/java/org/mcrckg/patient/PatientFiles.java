@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.mcrckg.ontology.KnowledgeBase;
 
 /** Reads and validates patient files by extension: {@code .csv}, {@code .json}, {@code .ttl}. */
@@ -74,9 +77,9 @@ public final class PatientFiles {
     public int validate(List<Path> files) { return validate(files, r -> {}); }
 
     /** As {@link #validate(List)}, handing each valid record to {@code valid} as it is read (to warm a cache, say). */
-    public int validate(List<Path> files, java.util.function.Consumer<PatientRecord> valid) {
+    public int validate(List<Path> files, Consumer<PatientRecord> valid) {
         List<DataError> errors = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         int[] count = {0};
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
@@ -103,7 +106,7 @@ public final class PatientFiles {
     }
 
     /** The second pass: every record of the files, validated, to {@code sink} in file order. Call {@link #validate} first. */
-    public void forEach(List<Path> files, java.util.function.Consumer<PatientRecord> sink) {
+    public void forEach(List<Path> files, Consumer<PatientRecord> sink) {
         for (Path f : files) {
             readerFor(f).forEach(f, raw -> {
                 List<DataError> errors = new ArrayList<>();

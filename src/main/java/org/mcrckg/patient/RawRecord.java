@@ -1,5 +1,7 @@
 package org.mcrckg.patient;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Map;
  */
 public record RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations) {
     public RawRecord {
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         valueLocations = Map.copyOf(valueLocations);
     }
 

@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.ErrorHandlerFactory;
+import org.apache.jena.shared.NotFoundException;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
@@ -33,16 +38,16 @@ public final class TurtlePatientReader implements PatientReader {
     public TurtlePatientReader(KnowledgeBase kb) { this.kb = kb; }
 
     @Override
-    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
+    public void forEach(Path file, Consumer<RawRecord> sink) {
         String name = file.toString();
         Model m = ModelFactory.createDefaultModel();
         try {
             // no logging: the error is reported once, as a data error naming the file and line
-            org.apache.jena.riot.RDFParser.source(file).lang(org.apache.jena.riot.Lang.TURTLE)
-                    .errorHandler(org.apache.jena.riot.system.ErrorHandlerFactory.errorHandlerNoLogging).parse(m);
+            RDFParser.source(file).lang(Lang.TURTLE)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerNoLogging).parse(m);
         } catch (RiotException e) {
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid Turtle: " + e.getMessage()));
-        } catch (org.apache.jena.shared.NotFoundException e) {
+        } catch (NotFoundException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file"));
         }
         Set<Resource> subjects = new TreeSet<>(Comparator.comparing(Resource::toString));

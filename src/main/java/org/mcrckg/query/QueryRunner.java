@@ -13,6 +13,7 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ReadWrite;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.rdf.model.Model;
@@ -35,7 +36,7 @@ public final class QueryRunner {
     /** Runs a query and writes its results to {@code out}. */
     public static void run(String text, Dataset ds, ResultFormat format, OutputStream out) {
         Query q = parse(text);
-        ds.begin(org.apache.jena.query.ReadWrite.READ);
+        ds.begin(ReadWrite.READ);
         try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
             if (q.isSelectType()) {
                 ResultSet rs = qe.execSelect();
@@ -66,7 +67,7 @@ public final class QueryRunner {
     public static List<Map<String, String>> select(String text, Dataset ds) {
         Query q = parse(text);
         List<Map<String, String>> rows = new ArrayList<>();
-        ds.begin(org.apache.jena.query.ReadWrite.READ);
+        ds.begin(ReadWrite.READ);
         try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
             ResultSet rs = qe.execSelect();
             while (rs.hasNext()) {

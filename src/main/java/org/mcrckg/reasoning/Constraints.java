@@ -1,10 +1,12 @@
 package org.mcrckg.reasoning;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
@@ -42,7 +44,7 @@ final class Constraints {
     private final KnowledgeBase kb;
     private final OWLDataFactory df;
     private final Set<OWLAxiom> axioms;
-    private final Map<OWLClassExpression, OWLClassExpression> unfolded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<OWLClassExpression, OWLClassExpression> unfolded = new ConcurrentHashMap<>();
     private final Set<IRI> fieldProperties;
 
     Constraints(KnowledgeBase kb, OWLDataFactory df) {
@@ -59,7 +61,7 @@ final class Constraints {
             OWLAxiom u = unfoldAxiom(ax.getAxiomWithoutAnnotations());
             if (u != null && u.dataPropertiesInSignature().anyMatch(p -> fieldProperties.contains(p.getIRI()))) out.add(u);
         });
-        this.axioms = java.util.Collections.unmodifiableSet(out);
+        this.axioms = Collections.unmodifiableSet(out);
     }
 
     Set<OWLAxiom> axioms() { return axioms; }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
@@ -79,7 +80,7 @@ public final class NaiveClassifier implements Classifier {
             List<PatientAnswer> out = new ArrayList<>();
             for (PatientRecord r : records) {
                 OWLNamedIndividual a = df.getOWLNamedIndividual(PatientAbox.iri(r.id()));
-                Set<OWLClass> types = reasoner.getTypes(a, false).entities().collect(java.util.stream.Collectors.toSet());
+                Set<OWLClass> types = reasoner.getTypes(a, false).entities().collect(Collectors.toSet());
                 OWLClassExpression self = df.getOWLObjectOneOf(a);
                 MembershipOracle oracle = new MembershipOracle() {
                     @Override

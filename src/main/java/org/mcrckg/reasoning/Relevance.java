@@ -1,6 +1,7 @@
 package org.mcrckg.reasoning;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,9 +22,12 @@ import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
+import org.semanticweb.owlapi.model.OWLDataAllValuesFrom;
 import org.semanticweb.owlapi.model.OWLDataHasValue;
 import org.semanticweb.owlapi.model.OWLDataOneOf;
 import org.semanticweb.owlapi.model.OWLDataProperty;
+import org.semanticweb.owlapi.model.OWLDataRange;
+import org.semanticweb.owlapi.model.OWLDataSomeValuesFrom;
 import org.semanticweb.owlapi.model.OWLDatatypeRestriction;
 import org.semanticweb.owlapi.model.OWLEquivalentClassesAxiom;
 import org.semanticweb.owlapi.model.OWLLiteral;
@@ -88,8 +92,8 @@ public final class Relevance {
         }));
         // every data range anywhere: facet values and enumerated numbers, with the property they restrict
         kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
-            if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
-            if (ce instanceof org.semanticweb.owlapi.model.OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+            if (ce instanceof OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+            if (ce instanceof OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
         }));
         kb.owlOntology().axioms(AxiomType.DATA_PROPERTY_RANGE).forEach(ax -> rangeValues(t, ax.getProperty().asOWLDataProperty(), ax.getRange()));
         Map<String, BigDecimal[]> out = new HashMap<>();
@@ -97,7 +101,7 @@ public final class Relevance {
         return out;
     }
 
-    private void rangeValues(Map<String, Set<BigDecimal>> t, OWLDataProperty p, org.semanticweb.owlapi.model.OWLDataRange r) {
+    private void rangeValues(Map<String, Set<BigDecimal>> t, OWLDataProperty p, OWLDataRange r) {
         if (r instanceof OWLDatatypeRestriction dr) {
             List<OWLLiteral> ls = new ArrayList<>();
             dr.facetRestrictionsAsList().forEach(f -> ls.add(f.getFacetValue()));
@@ -106,7 +110,7 @@ public final class Relevance {
             note(t, p, one.values().toList());
         } else if (r != null && !r.isOWLDatatype()) {
             // nested data ranges (union, intersection, complement)
-            r.components().forEach(c -> { if (c instanceof org.semanticweb.owlapi.model.OWLDataRange dr2) rangeValues(t, p, dr2); });
+            r.components().forEach(c -> { if (c instanceof OWLDataRange dr2) rangeValues(t, p, dr2); });
         }
     }
 
@@ -267,7 +271,7 @@ public final class Relevance {
         BigDecimal one = BigDecimal.ONE;
         if (t.length == 0) candidates.add(f.min() != null ? f.min().add(f.minInclusive() ? BigDecimal.ZERO : one) : BigDecimal.ZERO);
         for (int i = 0; i < t.length; i++) {
-            if (i == 0) candidates.add(integer ? t[0].setScale(0, java.math.RoundingMode.CEILING).subtract(one) : t[0].subtract(one));
+            if (i == 0) candidates.add(integer ? t[0].setScale(0, RoundingMode.CEILING).subtract(one) : t[0].subtract(one));
             candidates.add(t[i]);
             if (i + 1 < t.length) {
                 BigDecimal mid = integer ? floorInt(t[i]).add(one) : t[i].add(t[i + 1]).divide(BigDecimal.valueOf(2));
@@ -287,7 +291,7 @@ public final class Relevance {
         return out;
     }
 
-    private static BigDecimal floorInt(BigDecimal v) { return v.setScale(0, java.math.RoundingMode.FLOOR); }
+    private static BigDecimal floorInt(BigDecimal v) { return v.setScale(0, RoundingMode.FLOOR); }
 
     private static boolean isInt(BigDecimal v) { return v.stripTrailingZeros().scale() <= 0; }
 }

@@ -13,10 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.explain.ExplanationWriter;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.explain.TreatmentExplanation;
 import org.mcrckg.ontology.Status;
 
 /**
@@ -27,7 +33,7 @@ public final class AnswerWriter {
     private final String ontologyIri;
     private final String ontologyVersion;
     private final String toolVersion;
-    private final java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations;
+    private final Function<PatientAnswer, PatientExplanation> explanations;
     private final StatusVocabulary vocabulary;
 
     public AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion) {
@@ -35,7 +41,7 @@ public final class AnswerWriter {
     }
 
     private AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion,
-                         java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations,
+                         Function<PatientAnswer, PatientExplanation> explanations,
                          StatusVocabulary vocabulary) {
         this.ontologyIri = ontologyIri;
         this.ontologyVersion = ontologyVersion;
@@ -54,7 +60,7 @@ public final class AnswerWriter {
      * explains an {@code explanation} object per treatment and {@code next_measurements} per
      * patient (added keys only; table and CSV are unchanged).
      */
-    public AnswerWriter withExplanations(java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
+    public AnswerWriter withExplanations(Function<PatientAnswer, PatientExplanation> explanations) {
         return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations, vocabulary);
     }
 
@@ -161,7 +167,7 @@ public final class AnswerWriter {
     public void json(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.JSON, out); }
 
     private void patient(JsonGenerator g, PatientAnswer a) throws IOException {
-        org.mcrckg.explain.PatientExplanation e = explanations.apply(a);
+        PatientExplanation e = explanations.apply(a);
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeBooleanField("consistent", a.consistent());
@@ -177,15 +183,15 @@ public final class AnswerWriter {
             strings(g, "missing", t.missing());
             g.writeStringField("basis", t.basis().word());
             if (t.provisional().isPresent()) g.writeStringField("provisional", vocabulary.word(t.provisional().get()));
-            var te = e == null ? java.util.Optional.<org.mcrckg.explain.TreatmentExplanation>empty() : e.treatment(t.procedure());
+            var te = e == null ? Optional.<TreatmentExplanation>empty() : e.treatment(t.procedure());
             if (te.isPresent()) {
                 g.writeFieldName("explanation");
-                org.mcrckg.explain.ExplanationWriter.treatment(g, te.get());
+                ExplanationWriter.treatment(g, te.get());
             }
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (e != null) org.mcrckg.explain.ExplanationWriter.patientFields(g, e);
+        if (e != null) ExplanationWriter.patientFields(g, e);
         g.writeEndObject();
     }
 
@@ -227,7 +233,7 @@ public final class AnswerWriter {
         for (TreatmentAnswer t : a.treatments()) {
             String status = vocabulary.word(t.status()) + t.provisional().map(s -> " (" + vocabulary.word(s) + "?)").orElse("");
             w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status,
-                    (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
+                    (t.basis() == Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
                     abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
         }
     }

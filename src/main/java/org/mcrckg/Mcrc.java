@@ -1,19 +1,26 @@
 package org.mcrckg;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.explain.Explainer;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.ontology.BuildInfo;
 import org.mcrckg.ontology.Evidence;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -30,6 +37,9 @@ import org.mcrckg.reasoning.CachedOracle;
 import org.mcrckg.reasoning.Classifier;
 import org.mcrckg.reasoning.Engine;
 import org.mcrckg.reasoning.Materialisation;
+import org.mcrckg.reasoning.NaiveClassifier;
+import org.mcrckg.reasoning.Truth;
+import org.semanticweb.owlapi.apibinding.OWLManager;
 
 /**
  * The Java API: load the ontology once, classify records or files, read typed answers.
@@ -60,7 +70,7 @@ public final class Mcrc {
         this.kb = kb;
         this.engine = engine;
         this.files = new PatientFiles(kb);
-        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory()) : null;
+        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, OWLManager.getOWLDataFactory()) : null;
         this.cache = cache;
         this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
     }
@@ -107,17 +117,17 @@ public final class Mcrc {
      *
      * @throws IllegalArgumentException if the record contradicts the ontology
      */
-    public org.mcrckg.reasoning.Truth truth(PatientRecord record, String classIri) {
+    public Truth truth(PatientRecord record, String classIri) {
         return classifiers.get().truth(record, classIri);
     }
 
-    private volatile org.mcrckg.explain.Explainer explainer;
+    private volatile Explainer explainer;
 
-    private org.mcrckg.explain.Explainer explainer() {
-        org.mcrckg.explain.Explainer e = explainer;
+    private Explainer explainer() {
+        Explainer e = explainer;
         if (e == null) {
             synchronized (this) {
-                if (explainer == null) explainer = new org.mcrckg.explain.Explainer(kb, this::classify, this::truth);
+                if (explainer == null) explainer = new Explainer(kb, this::classify, this::truth);
                 e = explainer;
             }
         }
@@ -134,8 +144,8 @@ public final class Mcrc {
      * e.treatment("hepatectomy").orElseThrow().reasons().get(0).justifications().get(0).facts();
      * }</pre>
      */
-    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record) {
-        return explain(record, null, org.mcrckg.explain.ExplainOptions.defaults());
+    public PatientExplanation explain(PatientRecord record) {
+        return explain(record, null, ExplainOptions.defaults());
     }
 
     /**
@@ -143,12 +153,12 @@ public final class Mcrc {
      *
      * @throws org.mcrckg.explain.ExplainException {@code explain#unknown-procedure} for a key the ontology lacks
      */
-    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record, String procedureKey, org.mcrckg.explain.ExplainOptions options) {
-        return explainer().explain(record, java.util.Optional.ofNullable(procedureKey), options);
+    public PatientExplanation explain(PatientRecord record, String procedureKey, ExplainOptions options) {
+        return explainer().explain(record, Optional.ofNullable(procedureKey), options);
     }
 
     /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
-    public List<org.mcrckg.explain.PatientExplanation> explainAll(List<PatientRecord> records, int threads, org.mcrckg.explain.ExplainOptions options) {
+    public List<PatientExplanation> explainAll(List<PatientRecord> records, int threads, ExplainOptions options) {
         return inParallel(records, Math.max(1, threads), r -> explain(r, null, options));
     }
 
@@ -162,13 +172,13 @@ public final class Mcrc {
 
     /** As {@link #classifyAll(List, int)}, reporting the class memberships {@code materialisation} asks for. */
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
-        if (engine == Engine.NAIVE) return ((org.mcrckg.reasoning.NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
+        if (engine == Engine.NAIVE) return ((NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
         if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
         return inParallel(records, threads, r -> classify(r, materialisation));
     }
 
     /** {@code work} for every record on {@code threads} threads; results in the records' order, the first failure rethrown. */
-    private <T> List<T> inParallel(List<PatientRecord> records, int threads, java.util.function.Function<PatientRecord, T> work) {
+    private <T> List<T> inParallel(List<PatientRecord> records, int threads, Function<PatientRecord, T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<T>> fs = new ArrayList<>();
@@ -195,8 +205,8 @@ public final class Mcrc {
      * hears (done, total) now and then.
      */
     public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
-                               java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
-                               java.util.function.BiConsumer<Long, Long> progress) {
+                               LongFunction<Consumer<PatientAnswer>> start,
+                               BiConsumer<Long, Long> progress) {
         classifyValidated(patientFiles, validate(patientFiles), threads, materialisation, start, progress);
     }
 
@@ -223,7 +233,7 @@ public final class Mcrc {
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
+        Semaphore room = new Semaphore(4 * threads);
         long[] seen = {0};
         try {
             return files.validate(patientFiles, r -> {
@@ -245,9 +255,9 @@ public final class Mcrc {
 
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
-                                  java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
-                                  java.util.function.BiConsumer<Long, Long> progress) {
-        java.util.function.Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
+                                  LongFunction<Consumer<PatientAnswer>> start,
+                                  BiConsumer<Long, Long> progress) {
+        Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
         if (engine == Engine.NAIVE) {
             // the baseline reasons over the whole cohort at once: there is nothing to stream
             List<PatientRecord> all = new ArrayList<>();
@@ -265,7 +275,7 @@ public final class Mcrc {
             t.setDaemon(true);
             return t;
         });
-        java.util.ArrayDeque<Future<PatientAnswer>> window = new java.util.ArrayDeque<>();
+        ArrayDeque<Future<PatientAnswer>> window = new ArrayDeque<>();
         int limit = n * 64;  // answers in flight: bounds memory whatever the file size
         long[] done = {0};
         try {
@@ -279,8 +289,8 @@ public final class Mcrc {
         }
     }
 
-    private static void drain(java.util.ArrayDeque<Future<PatientAnswer>> window, int count, java.util.function.Consumer<PatientAnswer> sink,
-                              long[] done, long total, java.util.function.BiConsumer<Long, Long> progress) {
+    private static void drain(ArrayDeque<Future<PatientAnswer>> window, int count, Consumer<PatientAnswer> sink,
+                              long[] done, long total, BiConsumer<Long, Long> progress) {
         try {
             for (int i = 0; i < count; i++) {
                 sink.accept(window.poll().get());
@@ -319,13 +329,5 @@ public final class Mcrc {
     public static String toolVersion() { return buildProperty("version"); }
 
     /** A version recorded at build time: {@code version}, {@code hermit}, {@code owlapi} or {@code jena}. */
-    public static String buildProperty(String key) {
-        Properties p = new Properties();
-        try (InputStream in = Mcrc.class.getResourceAsStream("/mcrc-version.properties")) {
-            if (in != null) p.load(in);
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return Objects.requireNonNullElse(p.getProperty(key), "unknown");
-    }
+    public static String buildProperty(String key) { return BuildInfo.property(key); }
 }

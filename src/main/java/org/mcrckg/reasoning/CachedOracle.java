@@ -3,15 +3,21 @@ package org.mcrckg.reasoning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataFactory;
@@ -63,7 +69,7 @@ public final class CachedOracle {
     private final KnowledgeBase kb;
     private final Map<OWLClassExpression, Compiled> compiled = new ConcurrentHashMap<>();
     private final Map<OWLClassExpression, Integer> atomIds = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger compiledIds = new java.util.concurrent.atomic.AtomicInteger(), nextAtomId = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger compiledIds = new AtomicInteger(), nextAtomId = new AtomicInteger();
     private final Map<Key, Object> cache = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong(), misses = new AtomicLong();
 
@@ -74,11 +80,11 @@ public final class CachedOracle {
      * the whole ontology once, on a thread of its own while the first patients are being asked, and
      * no answer is given before the check has passed.
      */
-    private final java.util.concurrent.CompletableFuture<Void> ontologyCheck;
+    private final CompletableFuture<Void> ontologyCheck;
 
     public CachedOracle(KnowledgeBase kb, OWLDataFactory df) {
-        this.ontologyCheck = java.util.concurrent.CompletableFuture.runAsync(
-                () -> PatientClassifier.wholeOntologyReasoner(kb, org.semanticweb.owlapi.apibinding.OWLManager.createOWLOntologyManager()).dispose(),
+        this.ontologyCheck = CompletableFuture.runAsync(
+                () -> HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose(),
                 r -> {
                     Thread t = new Thread(r, "mcrc-ontology-check");
                     t.setDaemon(true);
@@ -94,14 +100,14 @@ public final class CachedOracle {
     void requireConsistentOntology() {
         try {
             ontologyCheck.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
     }
 
     /** The small TBox the workers' atom reasoners hold. */
-    java.util.Set<org.semanticweb.owlapi.model.OWLAxiom> constraintAxioms() { return constraints.axioms(); }
+    Set<OWLAxiom> constraintAxioms() { return constraints.axioms(); }
 
     /** An atom or literal as the constraint reasoner must see it: defined classes unfolded. */
     OWLClassExpression unfold(OWLClassExpression e) { return constraints.unfold(e); }
@@ -235,7 +241,7 @@ public final class CachedOracle {
      */
     private static final class Patient {
         final int[] cells;
-        final java.util.IdentityHashMap<int[], long[]> packed = new java.util.IdentityHashMap<>();
+        final IdentityHashMap<int[], long[]> packed = new IdentityHashMap<>();
         Truth[] atoms = new Truth[64];
 
         Patient(int[] cells) { this.cells = cells; }

@@ -1,8 +1,17 @@
 package org.mcrckg.reasoning;
 
+import java.util.HashSet;
+import java.util.Set;
+import org.mcrckg.ontology.BuildInfo;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.OntologyException;
 import org.semanticweb.HermiT.Configuration;
 import org.semanticweb.HermiT.Reasoner;
+import org.semanticweb.owlapi.model.AxiomType;
+import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLOntology;
+import org.semanticweb.owlapi.model.OWLOntologyCreationException;
+import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.reasoner.FreshEntityPolicy;
 import org.semanticweb.owlapi.reasoner.IndividualNodeSetPolicy;
 import org.semanticweb.owlapi.reasoner.OWLReasoner;
@@ -38,10 +47,36 @@ public final class HermitReasoners {
     /** The configuration in words, for {@code --version} and benchmark reports. */
     public static String describe() {
         Configuration c = configuration();
-        return "HermiT " + org.mcrckg.Mcrc.buildProperty("hermit")
+        return "HermiT " + BuildInfo.property("hermit")
                 + " (ignoreUnsupportedDatatypes=" + c.ignoreUnsupportedDatatypes
                 + ", throwInconsistentOntologyException=" + c.throwInconsistentOntologyException
                 + ", freshEntityPolicy=" + c.freshEntityPolicy + ", individualNodeSetPolicy=" + c.individualNodeSetPolicy
                 + ", bufferChanges=" + c.bufferChanges + ")";
+    }
+
+    /** A HermiT over the whole ontology, which must be consistent. */
+    static OWLReasoner wholeOntologyReasoner(KnowledgeBase kb, OWLOntologyManager manager) {
+        OWLOntology copy;
+        try {
+            copy = manager.createOntology(reasoningAxioms(kb));
+        } catch (OWLOntologyCreationException e) {
+            throw new OntologyException("ontology#unreadable", "cannot copy the ontology: " + e.getMessage(), e);
+        }
+        OWLReasoner r = HermitReasoners.create(copy);
+        if (!r.isConsistent()) {
+            r.dispose();
+            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
+        }
+        return r;
+    }
+
+    /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
+    static Set<OWLAxiom> reasoningAxioms(KnowledgeBase kb) {
+        Set<OWLAxiom> axioms = new HashSet<>();
+        kb.owlOntology().axioms().forEach(ax -> {
+            if (ax.isLogicalAxiom()) axioms.add(ax.getAxiomWithoutAnnotations());
+            else if (ax.getAxiomType() == AxiomType.DECLARATION) axioms.add(ax);
+        });
+        return axioms;
     }
 }

@@ -35,7 +35,7 @@ import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.reasoner.OWLReasoner;
 
 /**
- * {@link PatientClassifier#reasoningAxioms} drops the assertions about the ontology's own
+ * {@link HermitReasoners#reasoningAxioms} drops the assertions about the ontology's own
  * individuals (evidence statements, sites) to keep patient reasoning small. That is sound only if
  * it keeps every TBox and RBox axiom and the dropped assertions change no patient entailment.
  * Checked two ways: syntactically, and end to end, by comparing the defined classes that
@@ -54,7 +54,7 @@ class ReasoningAxiomsTest {
 
     @Test
     void keepsEveryTBoxAndRBoxAxiom() {
-        Set<OWLAxiom> kept = PatientClassifier.reasoningAxioms(kb);
+        Set<OWLAxiom> kept = HermitReasoners.reasoningAxioms(kb);
         List<String> lost = kb.owlOntology().logicalAxioms()
                 .filter(ax -> !ax.isOfType(AxiomType.ABoxAxiomTypes))
                 .filter(ax -> !kept.contains(ax.getAxiomWithoutAnnotations()))
@@ -66,7 +66,7 @@ class ReasoningAxiomsTest {
     @Test
     void addsNoAxiomOfItsOwn() {
         Set<OWLAxiom> full = kb.owlOntology().axioms().map(ax -> (OWLAxiom) ax.getAxiomWithoutAnnotations()).collect(Collectors.toSet());
-        List<String> foreign = PatientClassifier.reasoningAxioms(kb).stream()
+        List<String> foreign = HermitReasoners.reasoningAxioms(kb).stream()
                 .filter(ax -> !full.contains(ax.getAxiomWithoutAnnotations()))
                 .map(Object::toString).sorted().collect(Collectors.toList());
         assertTrue(foreign.isEmpty(), "reasoningAxioms returns axioms the ontology does not have:\n" + String.join("\n", foreign));

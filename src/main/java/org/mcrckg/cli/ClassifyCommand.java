@@ -27,7 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies every patient in the files and answers, for every procedure key, one of recommended, consider, "
                 + "not_recommended, not_indicated, not_applicable or undetermined (with the fields that would settle it); "
                 + "the record format and the status words are those of docs/patient-record.md.",
@@ -91,7 +91,7 @@ final class ClassifyCommand implements Callable<Integer> {
             stdout.flush();
             spec.commandLine().getOut().flush();
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /** --explain: every record read and explained before anything is written (a data error still writes nothing). */
@@ -111,7 +111,7 @@ final class ClassifyCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /** Validates every file, then streams answers to {@code o} as they come; the output is opened only when all input is valid. */

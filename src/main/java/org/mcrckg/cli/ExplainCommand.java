@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Explains one patient's answers: for each status, a minimal set of the patient's facts that proves it "
                 + "(HermiT judges every smaller record), the thresholds compared, the rule and its evidence; for undetermined answers, "
                 + "the missing fields that would settle them, and a ranking of what to measure next."})
@@ -75,6 +75,6 @@ final class ExplainCommand implements Callable<Integer> {
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies the patients in the files and writes them into a TDB2 store for mcrc serve.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/ontology (replaced by every load), .../patients, .../inferences, .../summary, and with --explain .../explanations.",
                 "A patient already in the store (same patient_id) is replaced whole. Patients are committed in batches "
@@ -84,7 +84,7 @@ final class LoadCommand implements Callable<Integer> {
                 r.patients(), r.replaced(), r.inconsistent(), store, r.elapsed().toNanos() / 1e9, r.patientsPerSecond(), r.inStore());
         if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %s -> %s on disk%n", megabytes(sizes[0]), megabytes(sizes[1]));
         out.flush();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /** 9.4 MB: a small store's size in whole megabytes would read 0 MB. */

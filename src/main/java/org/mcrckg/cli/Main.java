@@ -1,10 +1,8 @@
 package org.mcrckg.cli;
 
 import java.io.PrintWriter;
-import org.mcrckg.Mcrc;
 import org.mcrckg.error.McrcException;
 import org.mcrckg.patient.DataErrorException;
-import org.mcrckg.reasoning.HermitReasoners;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,15 +10,15 @@ import picocli.CommandLine.Command;
  * {@code mcrc}: the command line. A thin layer over the library; only {@link #main} exits.
  * Exit status (docs/patient-record.md §3): 0 done, 2 bad usage or a data error, 1 anything else.
  */
-@Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "mcrc", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reasons over the evidence on surgical treatment of metastatic colorectal cancer.",
         footer = {"", "Patient records, status words, procedure keys and exit codes: docs/patient-record.md (record contract, version 2)."},
         subcommands = {ClassifyCommand.class, ExplainCommand.class, QueryCommand.class, GenerateCommand.class, LoadCommand.class,
                 ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int USAGE = 2;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILURE = ExitCodes.FAILURE;
+    public static final int USAGE = ExitCodes.USAGE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,22 +67,4 @@ public final class Main implements Runnable {
         return "mcrc: failed: " + ex;
     }
 
-    /** A usage problem found after parsing (for example a file that does not exist). */
-    static final class UsageException extends McrcException {
-        UsageException(String m) { super("usage", Kind.USAGE, m, null); }
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            Mcrc m = Mcrc.load();
-            return new String[] {
-                "mcrc-kg " + Mcrc.toolVersion(),
-                "ontology " + m.ontologyIri() + " version " + m.ontologyVersion(),
-                "reasoner " + HermitReasoners.describe(),
-                "OWL API " + Mcrc.buildProperty("owlapi") + ", Apache Jena " + Mcrc.buildProperty("jena"),
-                "java " + System.getProperty("java.version")
-            };
-        }
-    }
 }

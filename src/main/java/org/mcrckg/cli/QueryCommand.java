@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a SPARQL query over the ontology, the patients and the inferences.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences} (and explanations with --explain); the default graph is their union."})
 final class QueryCommand implements Callable<Integer> {
@@ -68,6 +68,6 @@ final class QueryCommand implements Callable<Integer> {
         QueryRunner.run(text, ds, format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

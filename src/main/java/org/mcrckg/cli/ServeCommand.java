@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Serves a store that mcrc load wrote as a SPARQL endpoint (dataset mcrc), until stopped (Ctrl-C).",
                 "SPARQL 1.1 Query at /mcrc/sparql (GET and POST; JSON, XML, CSV or TSV by Accept or ?format=), "
                         + "graph store (read) at /mcrc/get, VoID at /mcrc/void, a query page at /.",
@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = new EndpointConfig(host, port, allowUpdate ? UpdatePolicy.ALLOW_UPDATE : UpdatePolicy.READ_ONLY, timeout, maxResults);
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
         PatientStore s = PatientStore.openExisting(store);
         Endpoint endpoint;
@@ -68,6 +68,6 @@ final class ServeCommand implements Callable<Integer> {
                 config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update");
         out.flush();
         endpoint.awaitStop();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

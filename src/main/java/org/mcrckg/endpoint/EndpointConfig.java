@@ -19,9 +19,13 @@ import java.util.Objects;
  *                    that runs longer is cancelled and answered with status 503
  * @param maxResults  the most rows a SELECT returns (and the most solutions a CONSTRUCT or
  *                    DESCRIBE is built from); a result cut short carries the response header
- *                    {@value Endpoint#TRUNCATED_HEADER}{@code : true}
+ *                    {@value #TRUNCATED_HEADER}{@code : true}
  */
 public record EndpointConfig(String host, int port, UpdatePolicy updates, Duration timeout, int maxResults) {
+    /** The dataset's name in the URLs: /mcrc/sparql (here, not in Endpoint, so the servlets need not depend on the server that holds them). */
+    public static final String DATASET = "mcrc";
+    /** Set to true on a result cut short by {@code maxResults}. */
+    public static final String TRUNCATED_HEADER = "Mcrc-Results-Truncated";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3030;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

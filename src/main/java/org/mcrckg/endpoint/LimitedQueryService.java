@@ -72,7 +72,7 @@ final class LimitedQueryService extends SPARQL_QueryDataset {
             while (rs.hasNext()) rows.add(rs.next());  // at most maxResults + 1 rows: see decideDataset
             boolean truncated = rows.size() > maxResults;
             if (truncated) rows = rows.subList(0, maxResults);
-            action.setResponseHeader(Endpoint.TRUNCATED_HEADER, Boolean.toString(truncated));
+            action.setResponseHeader(EndpointConfig.TRUNCATED_HEADER, Boolean.toString(truncated));
             return new QueryExecResult(RowSetStream.create(vars, rows.iterator()));
         } catch (NullPointerException e) {
             // Jena 5.6.0 (apache/jena#3516, fixed in 5.7.0): a hash join cancelled by the timeout

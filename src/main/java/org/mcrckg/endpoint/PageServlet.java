@@ -72,7 +72,7 @@ final class PageServlet extends HttpServlet {
         return template.replace("{{EXAMPLE_ITEMS}}", items.toString())
                 .replace("{{EXAMPLES_JSON}}", json)
                 .replace("{{LIMITS}}", escape(limits))
-                .replace("{{DATASET}}", Endpoint.DATASET);
+                .replace("{{DATASET}}", EndpointConfig.DATASET);
     }
 
     private static String seconds(EndpointConfig c) {

@@ -41,6 +41,7 @@ import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;

@@ -59,7 +59,7 @@ final class Comparisons {
                 f -> kb.field(f.field()).orElseThrow().iri(), f -> f, (a, b) -> a));
         Set<String> out = new LinkedHashSet<>();
         tightest.clear();
-        Optional<OWLClassExpression> def = kb.definition(cls);
+        Optional<OWLClassExpression> def = kb.owl().definition(cls);
         String label = kb.label(cls.toString());
         if (def.isPresent() && target != null && target != Truth.UNKNOWN && kleene(def.get(), byProperty, new HashSet<>()) == target) {
             carrying(def.get(), target, label, byProperty, out, new HashSet<>());
@@ -79,7 +79,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (i.toString().equals(Vocabulary.PATIENT)) return Truth.PROVEN;  // every record is a patient
-            Optional<OWLClassExpression> d = kb.definition(i);
+            Optional<OWLClassExpression> d = kb.owl().definition(i);
             if (d.isEmpty() || !path.add(i)) return Truth.UNKNOWN;
             Truth t = kleene(d.get(), facts, path);
             path.remove(i);
@@ -156,7 +156,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (!path.add(i)) return;
-            kb.definition(i).ifPresent(d -> carrying(d, want, kb.label(i.toString()), facts, out, path));
+            kb.owl().definition(i).ifPresent(d -> carrying(d, want, kb.label(i.toString()), facts, out, path));
             path.remove(i);
         } else if (e instanceof OWLObjectComplementOf c) {
             carrying(c.getOperand(), not(want), context, facts, out, path);
@@ -173,7 +173,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (!seen.add(i)) return;
-            kb.definition(i).ifPresent(d -> walk(d, kb.label(i.toString()), facts, out, seen));
+            kb.owl().definition(i).ifPresent(d -> walk(d, kb.label(i.toString()), facts, out, seen));
         } else if (e instanceof OWLNaryBooleanClassExpression n) {
             n.operands().forEach(o -> walk(o, context, facts, out, seen));
         } else if (e instanceof OWLObjectComplementOf c) {

@@ -59,7 +59,7 @@ public final class Explainer {
         this.relevance = new Relevance(kb);
         this.classifier = classifier;
         this.truth = truth;
-        this.df = kb.owlOntology().getOWLOntologyManager().getOWLDataFactory();
+        this.df = kb.owl().ontology().getOWLOntologyManager().getOWLDataFactory();
         this.comparisons = new Comparisons(kb);
     }
 

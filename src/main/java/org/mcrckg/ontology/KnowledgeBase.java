@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.mcrckg.ontology.owl.OwlTBox;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.io.StreamDocumentSource;
 import org.semanticweb.owlapi.model.AxiomType;
@@ -23,7 +23,6 @@ import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.model.OWLAnnotationAssertionAxiom;
 import org.semanticweb.owlapi.model.OWLAnnotationValue;
-import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataOneOf;
 import org.semanticweb.owlapi.model.OWLDataProperty;
@@ -65,6 +64,7 @@ public final class KnowledgeBase {
     private final Map<IRI, OWLClassExpression> definitions;
     private final Map<String, String> fieldByPropertyIri;
     private final Map<String, String> labels;
+    private final OwlTBox owl;
 
     private KnowledgeBase(OWLOntology ontology) {
         this.ontology = ontology;
@@ -78,6 +78,7 @@ public final class KnowledgeBase {
         this.labels = new HashMap<>();
         ann.forEach((s, m) -> first(m, "http://www.w3.org/2000/01/rdf-schema#label").ifPresent(l -> labels.put(s.toString(), l)));
         this.definitions = indexDefinitions(ontology);
+        this.owl = new OwlTBox(ontology, definitions);
         this.fields = readFields(ontology, ann);
         this.fieldByPropertyIri = fields.values().stream().collect(Collectors.toUnmodifiableMap(Field::iri, Field::name));
         this.procedures = readProcedures(ann);
@@ -346,7 +347,7 @@ public final class KnowledgeBase {
     private List<Rule> supporting(IRI cls, Set<IRI> seen) {
         List<Rule> out = new ArrayList<>();
         if (!seen.add(cls)) return out;
-        definition(cls).ifPresent(def -> {
+        owl.definition(cls).ifPresent(def -> {
             for (OWLClassExpression conj : def.asConjunctSet()) {
                 if (conj.isNamed()) {
                     IRI i = conj.asOWLClass().getIRI();
@@ -365,15 +366,6 @@ public final class KnowledgeBase {
 
     public String label(String iri) { return labels.getOrDefault(iri, localName(iri)); }
 
-    // ---- for the reasoning and rdf adapters only ----
-
-    /** The source ontology. Do not give it to a reasoner: copy its axioms into a manager of your own. */
-    public OWLOntology owlOntology() { return ontology; }
-
-    /** The definition (EquivalentClasses) of a named class, if it has one. */
-    public Optional<OWLClassExpression> definition(IRI cls) { return Optional.ofNullable(definitions.get(cls)); }
-
-    public Map<IRI, OWLClassExpression> definitions() { return Collections.unmodifiableMap(new LinkedHashMap<>(definitions)); }
-
-    public boolean isDefined(OWLClass c) { return definitions.containsKey(c.getIRI()); }
+    /** For the adapters (reasoning, explanations, RDF): the OWL API objects, in an internal package. */
+    public OwlTBox owl() { return owl; }
 }

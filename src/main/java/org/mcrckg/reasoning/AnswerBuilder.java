@@ -88,7 +88,7 @@ final class AnswerBuilder {
 
     /** The defined classes of the ontology, sorted: what {@link Materialisation#ALL_DEFINED_CLASSES} reports on. */
     static List<OWLClass> definedClasses(KnowledgeBase kb, OWLDataFactory df) {
-        return kb.definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
+        return kb.owl().definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
     }
 
     /** The answer for an inconsistent record. */
@@ -238,7 +238,7 @@ final class AnswerBuilder {
     /** How the missing walk goes through {@code e}: into a definition, the operands, or a restriction's fields and classes. */
     private Memo.Node node(OWLClassExpression e) {
         if (e.isNamed()) {
-            return new Memo.Node(true, kb.definition(e.asOWLClass().getIRI()).map(List::of).orElse(List.of()), List.of());
+            return new Memo.Node(true, kb.owl().definition(e.asOWLClass().getIRI()).map(List::of).orElse(List.of()), List.of());
         }
         if (e instanceof OWLObjectIntersectionOf || e instanceof OWLObjectUnionOf) {
             return new Memo.Node(false, ((OWLNaryBooleanClassExpression) e).operands().toList(), List.of());

@@ -187,7 +187,7 @@ public final class CachedOracle {
     /** Unfolds definitions and connectives down to atoms that read at most one component. */
     private F toFormula(OWLClassExpression e, List<OWLClassExpression> atoms, Map<OWLClassExpression, Integer> seen) {
         if (relevance.componentsRead(e).size() <= 1) return atom(e, atoms, seen);
-        if (e instanceof OWLClass c && kb.definition(c.getIRI()).isPresent()) return toFormula(kb.definition(c.getIRI()).get(), atoms, seen);
+        if (e instanceof OWLClass c && kb.owl().definition(c.getIRI()).isPresent()) return toFormula(kb.owl().definition(c.getIRI()).get(), atoms, seen);
         if (e instanceof OWLObjectComplementOf n) return new Not(toFormula(n.getOperand(), atoms, seen));
         if (e instanceof OWLObjectIntersectionOf i) return new And(i.operands().map(o -> toFormula(o, atoms, seen)).toList());
         if (e instanceof OWLObjectUnionOf u) return new Or(u.operands().map(o -> toFormula(o, atoms, seen)).toList());

@@ -73,7 +73,7 @@ public final class HermitReasoners {
     /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
     static Set<OWLAxiom> reasoningAxioms(KnowledgeBase kb) {
         Set<OWLAxiom> axioms = new HashSet<>();
-        kb.owlOntology().axioms().forEach(ax -> {
+        kb.owl().ontology().axioms().forEach(ax -> {
             if (ax.isLogicalAxiom()) axioms.add(ax.getAxiomWithoutAnnotations());
             else if (ax.getAxiomType() == AxiomType.DECLARATION) axioms.add(ax);
         });

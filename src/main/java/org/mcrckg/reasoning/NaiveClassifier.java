@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.OWLAxiom;
@@ -45,7 +45,7 @@ public final class NaiveClassifier implements Classifier {
 
     public NaiveClassifier(KnowledgeBase kb) {
         this.kb = kb;
-        kb.owlOntology().axioms().forEach(source::add);
+        kb.owl().ontology().axioms().forEach(source::add);
         this.materialised = AnswerBuilder.definedClasses(kb, OWLManager.getOWLDataFactory());
     }
 

@@ -22,7 +22,7 @@ import org.mcrckg.ontology.OntologyException;
 import org.mcrckg.ontology.Procedure;
 import org.mcrckg.ontology.Rule;
 import org.mcrckg.ontology.Status;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.AxiomType;

@@ -8,7 +8,7 @@ import java.util.function.BiFunction;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.OWLAxiom;
@@ -37,7 +37,7 @@ public final class ReferenceClassifier implements Classifier {
     public ReferenceClassifier(KnowledgeBase kb) {
         this.kb = kb;
         this.source = new HashSet<>();
-        kb.owlOntology().axioms().forEach(source::add);
+        kb.owl().ontology().axioms().forEach(source::add);
         this.materialised = AnswerBuilder.definedClasses(kb, OWLManager.getOWLDataFactory());
         // a contradiction in the ontology itself is not the patient's: refuse, as the other engines do
         HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();

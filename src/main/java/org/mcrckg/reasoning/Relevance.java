@@ -79,7 +79,7 @@ public final class Relevance {
         this.groupings = Constraints.sinks(kb);
         // every defined class's fields, now, on one thread: the recursion guard below must never be
         // seen by a worker (a placeholder read concurrently would make caching unsound)
-        for (IRI c : kb.definitions().keySet()) readsNamed(kb.owlOntology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
+        for (IRI c : kb.owl().definitions().keySet()) readsNamed(kb.owl().ontology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
         this.thresholds = thresholds(kb);
         this.component = components();
         for (Integer c : new TreeSet<>(component.values())) componentFields.put(c, fieldsOfComponents(Set.of(c)));
@@ -87,15 +87,15 @@ public final class Relevance {
 
     private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {
         Map<String, Set<BigDecimal>> t = new HashMap<>();
-        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
+        kb.owl().ontology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
             if (ce instanceof OWLDataHasValue hv) note(t, hv.getProperty().asOWLDataProperty(), List.of(hv.getFiller()));
         }));
         // every data range anywhere: facet values and enumerated numbers, with the property they restrict
-        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
+        kb.owl().ontology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
             if (ce instanceof OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
             if (ce instanceof OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
         }));
-        kb.owlOntology().axioms(AxiomType.DATA_PROPERTY_RANGE).forEach(ax -> rangeValues(t, ax.getProperty().asOWLDataProperty(), ax.getRange()));
+        kb.owl().ontology().axioms(AxiomType.DATA_PROPERTY_RANGE).forEach(ax -> rangeValues(t, ax.getProperty().asOWLDataProperty(), ax.getRange()));
         Map<String, BigDecimal[]> out = new HashMap<>();
         t.forEach((f, s) -> out.put(f, s.toArray(new BigDecimal[0])));
         return out;
@@ -143,7 +143,7 @@ public final class Relevance {
         Set<String> cached = readsCache.get(c.getIRI());
         if (cached != null) return cached;
         readsCache.put(c.getIRI(), Set.of());  // definitions are acyclic; this only guards the recursion
-        Set<String> out = kb.definition(c.getIRI()).map(this::reads).orElse(Set.of());
+        Set<String> out = kb.owl().definition(c.getIRI()).map(this::reads).orElse(Set.of());
         readsCache.put(c.getIRI(), Collections.unmodifiableSet(out));
         return out;
     }
@@ -151,7 +151,7 @@ public final class Relevance {
     private Map<String, Integer> components() {
         int[] parent = new int[fieldOrder.size()];
         for (int i = 0; i < parent.length; i++) parent[i] = i;
-        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
+        kb.owl().ontology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
             if (!isConstraint(ax)) return;
             List<String> fs = new ArrayList<>();
             ax.classesInSignature().forEach(c -> fs.addAll(readsNamed(c)));
@@ -169,7 +169,7 @@ public final class Relevance {
         if (ax.isOfType(AxiomType.DATA_PROPERTY_DOMAIN, AxiomType.DATA_PROPERTY_RANGE, AxiomType.FUNCTIONAL_DATA_PROPERTY)) return false;
         if (ax instanceof OWLEquivalentClassesAxiom eq && eq.classExpressions().count() == 2) {
             List<OWLClass> named = eq.namedClasses().toList();
-            if (!named.isEmpty() && named.stream().allMatch(c -> kb.definition(c.getIRI()).isPresent())) return false;  // a definition
+            if (!named.isEmpty() && named.stream().allMatch(c -> kb.owl().definition(c.getIRI()).isPresent())) return false;  // a definition
         }
         if (ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().isNamed() && groupings.contains(s.getSuperClass().asOWLClass())) return false;
         // every other axiom links whatever fields it reads (axioms that read none link nothing)

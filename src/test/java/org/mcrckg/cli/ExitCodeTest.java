@@ -24,7 +24,7 @@ class ExitCodeTest {
         assertEquals(Main.USAGE, Main.exitCode(new EndpointException("store#not-a-store", "not a store", null)));
         assertEquals(Main.FAILURE, Main.exitCode(new EndpointException("store#locked", "locked", null)));
         assertEquals(Main.FAILURE, Main.exitCode(new OntologyException("ontology#unreadable", "unreadable")));
-        assertEquals(Main.USAGE, Main.exitCode(new Main.UsageException("no such file")));
+        assertEquals(Main.USAGE, Main.exitCode(new UsageException("no such file")));
         assertEquals(Main.FAILURE, Main.exitCode(new IllegalStateException("a bug")));
         assertEquals(Main.USAGE, Main.execute(new String[] {"classify", "--bogus", "x.csv"}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
                 new java.io.PrintWriter(java.io.Writer.nullWriter())), "picocli's usage errors");
@@ -43,6 +43,6 @@ class ExitCodeTest {
     @Test
     void otherErrorsNameTheirId() {
         assertEquals("mcrc: no patient 'P9' [explain#unknown-patient]", Main.message(new ExplainException("explain#unknown-patient", "no patient 'P9'")));
-        assertEquals("mcrc: no such file", Main.message(new Main.UsageException("no such file")));
+        assertEquals("mcrc: no such file", Main.message(new UsageException("no such file")));
     }
 }

@@ -25,7 +25,6 @@ import org.mcrckg.report.StatusVocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies every patient in the files and answers, for every procedure key, one of recommended, consider, "
@@ -33,8 +32,8 @@ import picocli.CommandLine.Parameters;
                 + "the record format and the status words are those of docs/patient-record.md.",
                 "Every file is read and validated before anything is classified; a data error writes nothing (exit 2)."})
 final class ClassifyCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, json, csv or jsonl (JSON Lines: one patient per line) (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
@@ -81,7 +80,7 @@ final class ClassifyCommand implements Callable<Integer> {
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withStatusVocabulary(vocabulary);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         // validate everything before touching the output: a data error leaves no file and no directory
-        long total = mcrc.validate(files, ontology.threads());
+        long total = mcrc.validate(input.files, ontology.threads());
         if (out != null) {
             AtomicFile.write(out, o -> run(mcrc, total, writer, new BufferedOutputStream(o, 1 << 16), progress));
         } else {
@@ -96,7 +95,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** --explain: every record read and explained before anything is written (a data error still writes nothing). */
     private Integer explained(Mcrc mcrc) throws Exception {
-        List<PatientRecord> records = mcrc.read(files);
+        List<PatientRecord> records = mcrc.read(input.files);
         List<PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), ExplainOptions.defaults());
         Map<PatientAnswer, PatientExplanation> byAnswer = new IdentityHashMap<>();
         es.forEach(e -> byAnswer.put(e.answer(), e));
@@ -118,7 +117,7 @@ final class ClassifyCommand implements Callable<Integer> {
     private void run(Mcrc mcrc, long total, AnswerWriter writer, OutputStream o, Progress progress) throws IOException {
         AnswerWriter.Sink[] sink = new AnswerWriter.Sink[1];
         try {
-            mcrc.classifyValidated(files, total, ontology.threads(), Materialisation.ANSWER_CLASSES, n -> {
+            mcrc.classifyValidated(input.files, total, ontology.threads(), Materialisation.ANSWER_CLASSES, n -> {
                 try {
                     sink[0] = writer.open(format, o);
                 } catch (IOException e) {

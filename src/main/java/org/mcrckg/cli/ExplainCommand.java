@@ -2,7 +2,6 @@ package org.mcrckg.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import org.mcrckg.patient.PatientRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -24,8 +22,8 @@ import picocli.CommandLine;
                 + "(HermiT judges every smaller record), the thresholds compared, the rule and its evidence; for undetermined answers, "
                 + "the missing fields that would settle them, and a ranking of what to measure next."})
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     @Option(names = "--patient", required = true, paramLabel = "ID", description = "The patient_id to explain.")
     String patient;
@@ -66,9 +64,9 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ExplainException("explain#unknown-procedure", "no procedure '" + procedure + "'; procedures: "
                     + String.join(", ", mcrc.procedures().stream().map(p -> p.key()).toList()));
         }
-        List<PatientRecord> records = mcrc.read(files);
+        List<PatientRecord> records = mcrc.read(input.files);
         PatientRecord record = records.stream().filter(r -> r.id().equals(patient)).findFirst()
-                .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + files
+                .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + input.files
                         + " (" + records.size() + " patient" + (records.size() == 1 ? "" : "s") + " read)"));
         PatientExplanation e = mcrc.explain(record, procedure, new ExplainOptions(max, timeout, settleSize));
         var buf = new ByteArrayOutputStream();

@@ -2,7 +2,6 @@ package org.mcrckg.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
@@ -12,7 +11,6 @@ import org.mcrckg.explain.ExplainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies the patients in the files and writes them into a TDB2 store for mcrc serve.",
@@ -25,8 +23,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The store directory (created when missing).")
     Path store;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     /** When to compact the store after loading. */
     enum Compaction { AUTO, ALWAYS, NEVER }
@@ -55,14 +53,14 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Mcrc mcrc = ontology.load();
-        long patients = mcrc.validate(files, ontology.threads());  // a data error stops here, before the store is touched
+        long patients = mcrc.validate(input.files, ontology.threads());  // a data error stops here, before the store is touched
         PrintWriter err = spec.commandLine().getErr();
         long[] lastReport = {System.nanoTime()};
         boolean[] first = {true};
         LoadReport r;
         long[] sizes = null;
         try (PatientStore s = PatientStore.open(store)) {
-            r = s.loadValidated(mcrc, files, patients, ontology.threads(), (done, total) -> {
+            r = s.loadValidated(mcrc, input.files, patients, ontology.threads(), (done, total) -> {
                 long now = System.nanoTime();
                 // the first batch, then every 5 s: a long load shows it is moving
                 if (done == total || first[0] || now - lastReport[0] > 5_000_000_000L) {

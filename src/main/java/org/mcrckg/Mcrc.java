@@ -322,7 +322,7 @@ public final class Mcrc {
 
     public Map<String, Field> fields() { return kb.fields(); }
 
-    /** For the adapters in this toolkit (rdf, query); it exposes OWL API types. */
+    /** The ontology as the toolkit reads it: fields, procedures, rules, evidence, labels (its OWL API objects are behind {@code owl()}, internal). */
     public KnowledgeBase knowledgeBase() { return kb; }
 
     /** The toolkit's version (from the build). */

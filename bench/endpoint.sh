@@ -12,9 +12,18 @@
 #    - bench/applicable-treatments-one-patient.rq (queries/applicable-treatments.rq restricted
 #      to one random patient of the N), REQUESTS_PATIENT times (default 200);
 #    - queries/cohort-summary.rq, REQUESTS_SUMMARY times (default 20);
+#    - the patient page (GET /patient/<id>, HTML, of a random patient: the stored answers, the
+#      record classified again and, without load --explain, its explanations computed),
+#      REQUESTS_PAGE times (default 100);
+#    - the cohort dashboard: GET /cohort and, one after the other, the four queries its charts
+#      run (a browser runs them side by side, so this is an upper bound), REQUESTS_DASHBOARD
+#      times (default 10);
+#    - POST /mcrc/classify of one random generated record (CSV), REQUESTS_CLASSIFY times
+#      (default 200), warm;
 #    and reports the median and the 99th percentile (nearest rank) in milliseconds.
 #
-# Environment: REQUESTS_PATIENT, REQUESTS_SUMMARY, WARMUP (default 10), THREADS (load --threads),
+# Environment: REQUESTS_PATIENT, REQUESTS_SUMMARY, REQUESTS_PAGE, REQUESTS_DASHBOARD,
+# REQUESTS_CLASSIFY, WARMUP (default 10), THREADS (load --threads),
 # SYNTHETIC=M: also times the same queries over a store of M patients written without
 # classification (copies of the classified example cohort, through PatientStore.replace; see
 # src/test/java/org/mcrckg/endpoint/SyntheticStore.java), for a latency check at a size whose
@@ -28,6 +37,9 @@ cd "$root"
 N="${1:-1000}"
 REQUESTS_PATIENT="${REQUESTS_PATIENT:-200}"
 REQUESTS_SUMMARY="${REQUESTS_SUMMARY:-20}"
+REQUESTS_PAGE="${REQUESTS_PAGE:-100}"
+REQUESTS_DASHBOARD="${REQUESTS_DASHBOARD:-10}"
+REQUESTS_CLASSIFY="${REQUESTS_CLASSIFY:-200}"
 WARMUP="${WARMUP:-10}"
 SYNTHETIC="${SYNTHETIC:-}"
 work="$root/bench/results/endpoint"
@@ -43,6 +55,8 @@ bin/mcrc --version > /dev/null   # builds target/mcrc.jar if needed, outside the
 csv="$work/cohort-$N.csv"
 bin/mcrc generate --patients "$N" --seed 7 --out "$csv"
 mapfile -t patient_ids < <(awk -F, 'NR > 1 && NF > 1 { print $1 }' "$csv")
+csv_header=$(head -n 1 "$csv")
+mapfile -t csv_rows < <(awk 'NR > 1 && NF > 0' "$csv")
 mapfile -t templates < <(awk -F, 'NR > 1 && NF > 1 { print $1 }' ontology/examples/cohort.csv)
 
 # --- 2. load ---------------------------------------------------------------------------------
@@ -83,6 +97,7 @@ serve() {  # $1 = store directory; sets sparql
   base=$(sed -n 's/.*serving \(http:[^ ]*\) .*/\1/p' "$out" | head -n 1)
   [ -n "$base" ] || { say "the server did not start"; exit 1; }
   sparql="${base}mcrc/sparql"
+  base_url="$base"
 }
 
 # one timed request; prints milliseconds; a failed request stops the benchmark
@@ -92,6 +107,33 @@ request() {  # $1 = query text
         --data-urlencode "query=$1" "$sparql") || { say "a request failed: $sparql"; return 1; }
   awk -v t="$t" 'BEGIN { printf "%.2f\n", t * 1000 }'
 }
+
+# one timed GET; prints milliseconds
+get() {  # $1 = URL
+  local t
+  t=$(curl -sS -f -o /dev/null -w '%{time_total}' -H 'Accept: text/html' "$1") || { say "a request failed: $1"; return 1; }
+  awk -v t="$t" 'BEGIN { printf "%.2f\n", t * 1000 }'
+}
+
+# the cohort page and the queries its charts run, one after the other; prints milliseconds
+dashboard() {
+  local total q
+  total=$(get "${base_url}cohort")
+  for q in cohort-summary cohort-metastasis-sites cohort-evidence-levels-recommended cohort-settling-fields; do
+    total=$(awk -v a="$total" -v b="$(request "$(cat "$root/queries/$q.rq")")" 'BEGIN { printf "%.2f", a + b }')
+  done
+  echo "$total"
+}
+
+# one timed classification of a random generated record; prints milliseconds
+classify_one() {
+  local row="${csv_rows[$(( (RANDOM * 32768 + RANDOM) % ${#csv_rows[@]} ))]}" t
+  t=$(printf '%s\n%s\n' "$csv_header" "$row" | curl -sS -f -o /dev/null -w '%{time_total}' -H 'Content-Type: text/csv' \
+        --data-binary @- "${base_url}mcrc/classify") || { say "a classification failed"; return 1; }
+  awk -v t="$t" 'BEGIN { printf "%.2f\n", t * 1000 }'
+}
+
+urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 random_patient() {  # $1 = generated or synthetic, $2 = number of patients
   local i=$(( (RANDOM * 32768 + RANDOM) % $2 ))
@@ -128,6 +170,23 @@ measure() {  # $1 = generated or synthetic, $2 = number of patients; sets patien
   summary_stats=$(stats < "$times")
   say "one patient's applicable treatments: median / p99 = $patient_stats ms ($REQUESTS_PATIENT requests)"
   say "cohort-summary: median / p99 = $summary_stats ms ($REQUESTS_SUMMARY requests)"
+  for _ in $(seq 1 "$WARMUP"); do
+    get "${base_url}patient/$(urlencode "$(random_patient "$1" "$2")")" > /dev/null
+    classify_one > /dev/null
+  done
+  dashboard > /dev/null
+  : > "$times"
+  for _ in $(seq 1 "$REQUESTS_PAGE"); do get "${base_url}patient/$(urlencode "$(random_patient "$1" "$2")")" >> "$times"; done
+  page_stats=$(stats < "$times")
+  : > "$times"
+  for _ in $(seq 1 "$REQUESTS_DASHBOARD"); do dashboard >> "$times"; done
+  dashboard_stats=$(stats < "$times")
+  : > "$times"
+  for _ in $(seq 1 "$REQUESTS_CLASSIFY"); do classify_one >> "$times"; done
+  classify_stats=$(stats < "$times")
+  say "patient page: median / p99 = $page_stats ms ($REQUESTS_PAGE requests)"
+  say "cohort dashboard (page and its four queries in turn): median / p99 = $dashboard_stats ms ($REQUESTS_DASHBOARD requests)"
+  say "classify one record: median / p99 = $classify_stats ms ($REQUESTS_CLASSIFY requests)"
 }
 
 serve "$store"
@@ -141,7 +200,7 @@ machine="$(nproc) cores${cpu:+, $cpu}, Java $(java -version 2>&1 | awk -F'"' 'NR
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "-")
 if [ -n "$(git status --porcelain -- src queries bench pom.xml 2>/dev/null)" ]; then commit="$commit+changes"; fi
 today=$(date +%Y-%m-%d)
-rows=("| $N | $load_s s | $rate | $store_size | $patient_stats | $summary_stats |")
+rows=("| $N | $load_s s | $rate | $store_size | $patient_stats | $summary_stats | $page_stats | $dashboard_stats | $classify_stats |")
 
 if [ -n "$SYNTHETIC" ]; then
   sstore="$work/store-synthetic-$SYNTHETIC"
@@ -161,7 +220,7 @@ if [ -n "$SYNTHETIC" ]; then
   serve "$sstore"
   measure synthetic "$SYNTHETIC"
   stop_server
-  rows+=("| $SYNTHETIC (synthetic) | written in $write_s s without classification | - | $(du -shL "$sstore" | cut -f1) (not compacted) | $patient_stats | $summary_stats |")
+  rows+=("| $SYNTHETIC (synthetic) | written in $write_s s without classification | - | $(du -shL "$sstore" | cut -f1) (not compacted) | $patient_stats | $summary_stats | $page_stats | $dashboard_stats | $classify_stats |")
 fi
 
 {
@@ -171,11 +230,14 @@ fi
   echo "Load: \`bin/mcrc load\` of \`bin/mcrc generate --patients N --seed 7\` into a new store, wall clock (JVM start,"
   echo "validation, classification and compaction included); store: its size after. Latency over HTTP (curl, loopback,"
   echo "after $WARMUP untimed requests), median / p99 in ms: \`bench/applicable-treatments-one-patient.rq\` for a random"
-  echo "patient ($REQUESTS_PATIENT requests) and \`queries/cohort-summary.rq\` ($REQUESTS_SUMMARY requests)."
+  echo "patient ($REQUESTS_PATIENT requests) and \`queries/cohort-summary.rq\` ($REQUESTS_SUMMARY requests); the patient page"
+  echo "\`/patient/<id>\` of a random patient ($REQUESTS_PAGE requests; explanations computed, as the store has none);"
+  echo "the dashboard \`/cohort\` with its four chart queries run one after the other ($REQUESTS_DASHBOARD requests);"
+  echo "\`POST /mcrc/classify\` of one random generated record as CSV, warm ($REQUESTS_CLASSIFY requests)."
   echo "1-minute load average when each row's timing started: $loadavg."
   echo
-  echo "| patients | load | patients/s | store | one patient's applicable treatments (ms, median / p99) | cohort-summary (ms, median / p99) |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| patients | load | patients/s | store | one patient's applicable treatments (ms, median / p99) | cohort-summary (ms, median / p99) | patient page | dashboard | classify one record |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo "<!-- endpoint:end -->"
 } > "$work/endpoint.md"

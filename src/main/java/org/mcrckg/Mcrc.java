@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,9 @@ import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.Explainer;
 import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.ontology.BuildInfo;
+import org.mcrckg.diff.DiffReport;
+import org.mcrckg.diff.Differ;
+import org.mcrckg.fhir.FhirFormat;
 import org.mcrckg.ontology.Evidence;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -36,6 +40,7 @@ import org.mcrckg.patient.SourceLocation;
 import org.mcrckg.reasoning.CachedOracle;
 import org.mcrckg.reasoning.Classifier;
 import org.mcrckg.reasoning.Engine;
+import org.mcrckg.reasoning.ExactCache;
 import org.mcrckg.reasoning.Materialisation;
 import org.mcrckg.reasoning.NaiveClassifier;
 import org.mcrckg.reasoning.Truth;
@@ -49,7 +54,7 @@ import org.semanticweb.owlapi.apibinding.OWLManager;
  * PatientAnswer a = mcrc.classify(Map.of(
  *         "patient_id", "P1", "ecog", 0, "fit_for_major_surgery", true,
  *         "staging_complete", true, "primary_status", "resected",
- *         "liver_met_count", 2, "liver_r0_feasible", true, "flr_percent", 45));
+ *         "liver_met_count", 2, "liver_r0_feasible", true, "flr_percent", 45, "chemo_lines", 0));
  * Status s = a.treatment("hepatectomy").orElseThrow().status();         // RECOMMENDED
  * List<String> why = a.treatment("hepatectomy").orElseThrow().rules();  // [L1, L2]
  * }</pre>
@@ -63,27 +68,85 @@ public final class Mcrc {
     private final KnowledgeBase kb;
     private final PatientFiles files;
     private final Engine engine;
-    private final CachedOracle cache;
+    /** Made on first use: the instances that withEngine and withCache replace never start one (nor its background check). */
+    private volatile CachedOracle cache;
     private final ThreadLocal<Classifier> classifiers;
+    private final Path cacheDirectory;
+    private final Consumer<String> cacheWarnings;
 
-    private Mcrc(KnowledgeBase kb, Engine engine) {
+    private Mcrc(KnowledgeBase kb, Engine engine, Path cacheDirectory, Consumer<String> cacheWarnings) {
         this.kb = kb;
         this.engine = engine;
-        this.files = new PatientFiles(kb);
-        CachedOracle cache = engine == Engine.FAST ? new CachedOracle(kb, OWLManager.getOWLDataFactory()) : null;
-        this.cache = cache;
-        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache));
+        this.files = new PatientFiles(kb, List.of(new FhirFormat(kb.fields())));
+        this.cacheDirectory = cacheDirectory;
+        this.cacheWarnings = cacheWarnings;
+        this.classifiers = ThreadLocal.withInitial(() -> engine.create(kb, cache()));
     }
 
-    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST); }
+    /** The fast engine's shared cache (null for the other engines), made on first use. */
+    private CachedOracle cache() {
+        if (engine != Engine.FAST) return null;
+        CachedOracle c = cache;
+        if (c == null) {
+            synchronized (this) {
+                if (cache == null) cache = ExactCache.open(kb, OWLManager.getOWLDataFactory(), cacheDirectory, cacheWarnings);
+                c = cache;
+            }
+        }
+        return c;
+    }
+
+    private Mcrc(KnowledgeBase kb) { this(kb, Engine.FAST, null, m -> { }); }
 
     /** The same ontology with another engine (for verification and benchmarks). */
-    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other); }
+    public Mcrc withEngine(Engine other) { return other == engine ? this : new Mcrc(kb, other, cacheDirectory, cacheWarnings); }
+
+    /**
+     * The same ontology and engine with the default engine's exact cache kept on disk in
+     * {@code directory} (created when missing), shared by every process that uses it: a run starts
+     * with every answer earlier runs over the same ontology file, imports, reasoner configuration
+     * and engine version learned, and {@link #saveCache()} adds its own. A damaged or foreign file
+     * is ignored and reported to {@code warnings} (a sentence naming the file); it never stops
+     * classification. {@code null} keeps the cache in memory only (the default).
+     *
+     * <pre>{@code
+     * List<String> warnings = new ArrayList<>();
+     * Mcrc mcrc = Mcrc.load().withCache(Path.of(System.getProperty("user.home"), ".cache/mcrc-kg"), warnings::add);
+     * mcrc.classifyAll(records, 2);
+     * mcrc.saveCache();
+     * }</pre>
+     */
+    public Mcrc withCache(Path directory, Consumer<String> warnings) {
+        return new Mcrc(kb, engine, directory, Objects.requireNonNull(warnings));
+    }
+
+    /**
+     * Writes what this instance's cache learned since the last save into the cache directory of
+     * {@link #withCache}, merged with what other processes wrote meanwhile (atomically: a temporary
+     * file renamed into place, under a lock). Without a cache directory, or with an engine other
+     * than the default, it does nothing. True when the file was written.
+     */
+    public boolean saveCache() {
+        CachedOracle c = cache;
+        return c != null && c.save();
+    }
+
+    /** The file of the persistent cache this ontology and configuration use, if there is one. */
+    public Optional<Path> cacheFile() { return engine != Engine.FAST ? Optional.empty() : cache().cacheFile(); }
+
+    /** For reports: entries read from the persistent cache at start (known once the first patient is classified). */
+    public long cacheEntriesRead() {
+        CachedOracle c = cache;
+        return c == null ? 0 : c.entriesRead();
+    }
 
     public Engine engine() { return engine; }
 
     /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
-    public long[] cacheCounts() { return cache == null ? new long[] {0, 0} : new long[] {cache.hits(), cache.misses()}; }
+    public long[] cacheCounts() {
+        CachedOracle c = cache;
+        return c == null ? new long[] {0, 0} : new long[] {c.hits(), c.misses()};
+    }
 
     /** Loads the default ontology: the file named by {@code -Dmcrc.ontology}, else the bundled one. */
     public static Mcrc load() { return new Mcrc(KnowledgeBase.load(OntologySource.defaultSource())); }
@@ -225,9 +288,12 @@ public final class Mcrc {
      * dropped: nothing is written before every file is valid). The validation pass is otherwise
      * single-threaded, and it is when most new cells are met, so this moves HermiT's work onto cores
      * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
+     * (Stopping it once records stop asking HermiT anything new, as with a warm persistent cache,
+     * saved no measurable CPU and cost some in runs with an empty cache.)
      */
     public long validate(List<Path> patientFiles, int threads) {
-        if (cache == null || threads < 2) return validate(patientFiles);
+        CachedOracle c = cache();  // made now: the ontology check (or the read of the persistent cache) starts beside validation
+        if (c == null || threads < 2) return validate(patientFiles);
         ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "mcrc-warm");
             t.setDaemon(true);
@@ -252,6 +318,9 @@ public final class Mcrc {
             warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
         }
     }
+
+    /** How often a long streaming run merges what it learned into the persistent cache (see {@link #withCache}). */
+    private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
 
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
@@ -278,10 +347,16 @@ public final class Mcrc {
         ArrayDeque<Future<PatientAnswer>> window = new ArrayDeque<>();
         int limit = n * 64;  // answers in flight: bounds memory whatever the file size
         long[] done = {0};
+        long[] saved = {System.nanoTime()};
         try {
             files.forEach(patientFiles, r -> {
                 window.add(pool.submit(() -> classify(r, materialisation)));
                 if (window.size() >= limit) drain(window, 1, sink, done, total, progress);
+                if (System.nanoTime() - saved[0] > SAVE_EVERY_NANOS) {
+                    // a long run keeps what it learned even if it is stopped before the end
+                    saveCache();
+                    saved[0] = System.nanoTime();
+                }
             });
             drain(window, window.size(), sink, done, total, progress);
         } finally {
@@ -304,6 +379,39 @@ public final class Mcrc {
             throw new IllegalStateException(e.getCause());
         }
     }
+
+    /**
+     * What changing the knowledge does to these patients: each record is classified with both
+     * ontologies, and every answer that differs (status, provisional status, rules, missing fields,
+     * or the patient's tags) is reported with the changed terms it depends on.
+     *
+     * <pre>{@code
+     * Mcrc before = Mcrc.load(Path.of("releases/0.1.0/mcrc.ofn"));
+     * Mcrc after = Mcrc.load(Path.of("ontology/mcrc.owl"));
+     * DiffReport d = Mcrc.diff(before, after, after.read(List.of(Path.of("cohort.csv"))));
+     * AnswerChange c = d.changes().get(0);   // patient, procedure, before, after, because (changed terms)
+     * }</pre>
+     *
+     * A field that only one side knows is left out of the record for the other side. For cohorts
+     * that do not fit in memory, use {@link #differ} and {@link Differ#compareFiles}.
+     */
+    public static DiffReport diff(Mcrc before, Mcrc after, List<PatientRecord> records) {
+        return differ(before, after).diff(records);
+    }
+
+    /**
+     * A {@link Differ} over two loaded ontologies, each classifying with its own engine and cache;
+     * it streams files of any size ({@link Differ#validate}, then {@link Differ#compareFiles}).
+     */
+    public static Differ differ(Mcrc before, Mcrc after) {
+        return new Differ(before.kb, after.kb, before::classify, after::classify);
+    }
+
+    /**
+     * Every validated record of the files, in input order, to {@code sink}, read as {@link #read}
+     * reads them (FHIR included); for files that {@link #validate} has passed.
+     */
+    public void forEachRecord(List<Path> patientFiles, Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
 
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {

@@ -80,6 +80,24 @@ class ArchitectureTest {
     static final Set<String> OWL_SIDE = Set.of("reasoning", "ontology/owl", "patient/owl");
 
     @Test
+    void onlyFhirKnowsHapi() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Source s : sources()) {
+            if (!s.pkg().equals("fhir") && (s.text().contains("import ca.uhn.fhir") || s.text().contains("import org.hl7.fhir"))) bad.add(s.file().toString());
+        }
+        check("HAPI FHIR types are used only in fhir/", bad);
+    }
+
+    @Test
+    void thePatientCoreDoesNotDependOnItsAdapters() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Source s : sources()) {
+            if (s.pkg().equals("patient") && (s.text().contains("import org.mcrckg.fhir") || s.text().contains("import org.mcrckg.cds"))) bad.add(s.file().toString());
+        }
+        check("patient/ knows formats only through PatientFormat", bad);
+    }
+
+    @Test
     void publicSignaturesOutsideTheOwlSideHaveNoOwlApiTypes() throws IOException {
         List<String> bad = new ArrayList<>();
         for (Source s : sources()) {

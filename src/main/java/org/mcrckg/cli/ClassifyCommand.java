@@ -75,6 +75,8 @@ final class ClassifyCommand implements Callable<Integer> {
         if (explain && format != AnswerFormat.JSON && format != AnswerFormat.JSONL) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--explain needs --format json or jsonl");
         }
+        // before any work: --out must not replace an input, a directory, a device or a link
+        if (out != null) AtomicFile.checkTarget(out, input.files);
         Mcrc mcrc = ontology.load();
         if (explain) return explained(mcrc);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withStatusVocabulary(vocabulary);
@@ -82,7 +84,7 @@ final class ClassifyCommand implements Callable<Integer> {
         // validate everything before touching the output: a data error leaves no file and no directory
         long total = mcrc.validate(input.files, ontology.threads());
         if (out != null) {
-            AtomicFile.write(out, o -> run(mcrc, total, writer, new BufferedOutputStream(o, 1 << 16), progress));
+            AtomicFile.write(out, input.files, o -> run(mcrc, total, writer, new BufferedOutputStream(o, 1 << 16), progress));
         } else {
             OutputStream stdout = WriterOutputStream.builder()
                     .setWriter(spec.commandLine().getOut()).setCharset(StandardCharsets.UTF_8).get();
@@ -90,6 +92,7 @@ final class ClassifyCommand implements Callable<Integer> {
             stdout.flush();
             spec.commandLine().getOut().flush();
         }
+        ontology.save(mcrc);
         return ExitCodes.OK;
     }
 
@@ -103,13 +106,14 @@ final class ClassifyCommand implements Callable<Integer> {
                 .withStatusVocabulary(vocabulary);
         List<PatientAnswer> answers = es.stream().map(PatientExplanation::answer).toList();
         if (out != null) {
-            AtomicFile.write(out, o -> writer.write(answers, format, o));
+            AtomicFile.write(out, input.files, o -> writer.write(answers, format, o));
         } else {
             var buf = new ByteArrayOutputStream();
             writer.write(answers, format, buf);
             spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
         }
+        ontology.save(mcrc);
         return ExitCodes.OK;
     }
 

@@ -7,4 +7,6 @@ final class ExitCodes {
     static final int OK = 0;
     static final int FAILURE = 1;
     static final int USAGE = 2;
+    /** {@code diff --fail-on-change}: the run succeeded and some answers differ (1 would read as "the run failed"). */
+    static final int CHANGED = 3;
 }

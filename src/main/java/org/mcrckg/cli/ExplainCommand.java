@@ -73,6 +73,7 @@ final class ExplainCommand implements Callable<Integer> {
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
+        ontology.save(mcrc);
         return ExitCodes.OK;
     }
 }

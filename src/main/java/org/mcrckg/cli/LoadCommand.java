@@ -82,6 +82,7 @@ final class LoadCommand implements Callable<Integer> {
                 r.patients(), r.replaced(), r.inconsistent(), store, r.elapsed().toNanos() / 1e9, r.patientsPerSecond(), r.inStore());
         if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %s -> %s on disk%n", megabytes(sizes[0]), megabytes(sizes[1]));
         out.flush();
+        ontology.save(mcrc);
         return ExitCodes.OK;
     }
 

@@ -1,9 +1,13 @@
 package org.mcrckg.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mcrckg.Mcrc;
 import org.mcrckg.reasoning.Engine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that load the ontology and reason. */
 final class OntologyOptions {
@@ -22,10 +26,27 @@ final class OntologyOptions {
         EngineConverter() { super(Engine.class, "an engine"); }
     }
 
+    @Mixin
+    CacheOptions cache;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     Mcrc load() {
-        Mcrc m = ontology == null ? Mcrc.load() : Mcrc.load(ontology);
-        return m.withEngine(engine);
+        Mcrc m = (ontology == null ? Mcrc.load() : Mcrc.load(ontology)).withEngine(engine);
+        Path dir = engine == Engine.FAST ? cache.resolve() : null;
+        if (dir != null) {
+            PrintWriter err = command.commandLine().getErr();
+            m = m.withCache(dir, message -> {
+                err.println("mcrc: warning: " + message);
+                err.flush();
+            });
+        }
+        return m;
     }
+
+    /** Keeps what this run learned in the persistent cache (a failure is a warning, never an error). */
+    void save(Mcrc mcrc) { mcrc.saveCache(); }
 
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);

@@ -68,6 +68,7 @@ final class QueryCommand implements Callable<Integer> {
         QueryRunner.run(text, ds, format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
+        ontology.save(mcrc);
         return ExitCodes.OK;
     }
 }

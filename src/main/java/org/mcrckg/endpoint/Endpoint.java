@@ -1,6 +1,9 @@
 package org.mcrckg.endpoint;
 
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.jena.fuseki.FusekiException;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
@@ -11,9 +14,13 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.tdb2.TDB2;
+import org.mcrckg.query.NoService;
+import org.mcrckg.query.SafeCsv;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.mcrckg.Mcrc;
 
 /**
  * The SPARQL endpoint: a Fuseki server over a {@link PatientStore}, serving the dataset
@@ -37,11 +44,17 @@ import org.eclipse.jetty.server.ServerConnector;
  *       {@code ?graph=union}, {@code ?default})</td></tr>
  *   <tr><td>{@code /mcrc/update}</td><td>SPARQL 1.1 Update, only with {@link UpdatePolicy#ALLOW_UPDATE}</td></tr>
  *   <tr><td>{@code /mcrc/void}</td><td>the VoID description (triples per graph, patients, answers)</td></tr>
- *   <tr><td>{@code /}</td><td>a page with a query box, the shipped queries as examples and results as a table</td></tr>
+ *   <tr><td>{@code /}</td><td>the query editor (YASGUI) with the shipped queries as examples</td></tr>
+ *   <tr><td>{@code /patient/<id>}, {@code /cohort}, {@code /classify}, {@code /mcrc/classify}</td><td>the pages and the
+ *       classification service of {@link PageRoutes}</td></tr>
  * </table>
  *
- * <p>Every response allows cross-origin requests (CORS, any origin). The default graph is the
- * union of the named graphs. The server binds only {@link EndpointConfig#host()}.
+ * <p>Responses allow cross-origin reads without credentials ({@link CorsFilter}). The default
+ * graph is the union of the named graphs. The server binds only {@link EndpointConfig#host()}.
+ * SPARQL {@code SERVICE} is refused ({@link org.mcrckg.query.NoService}): the server never makes
+ * an outbound request. Requests and queries are bounded ({@link GuardFilter}, {@link QueryLimits},
+ * {@link GuardedOpExecutor}); CSV results have spreadsheet formulas neutralised
+ * ({@link org.mcrckg.query.SafeCsv}).
  */
 public final class Endpoint implements AutoCloseable {
     /** The dataset name: the endpoints are under {@code /mcrc/}. */
@@ -54,10 +67,12 @@ public final class Endpoint implements AutoCloseable {
 
     private final FusekiServer server;
     private final EndpointConfig config;
+    private final PageRoutes pages;
 
-    private Endpoint(FusekiServer server, EndpointConfig config) {
+    private Endpoint(FusekiServer server, EndpointConfig config, PageRoutes pages) {
         this.server = server;
         this.config = config;
+        this.pages = pages;
     }
 
     /**
@@ -66,30 +81,56 @@ public final class Endpoint implements AutoCloseable {
      * @throws EndpointException {@code endpoint#cannot-start}, for example when the port is in use
      */
     public static Endpoint start(PatientStore store, EndpointConfig config) {
+        return start(store, config, PageRoutes::defaultClassifier, Map.of());
+    }
+
+    /**
+     * As {@link #start(PatientStore, EndpointConfig)}, with the classifier of the patient pages and
+     * of {@code /mcrc/classify} (loaded in the background when the server starts).
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config, Supplier<Mcrc> classifier) {
+        return start(store, config, classifier, Map.of());
+    }
+
+    /**
+     * As {@link #start(PatientStore, EndpointConfig, Supplier)}, with more servlets by path spec (for
+     * example the CDS Hooks service at {@code /cds-services/*}); they share the server's host, port,
+     * limits and CORS.
+     */
+    public static Endpoint start(PatientStore store, EndpointConfig config, Supplier<Mcrc> classifier, Map<String, HttpServlet> servlets) {
         DatasetGraph dsg = store.dataset().asDatasetGraph();
         // Per endpoint, so that servers over one store (tests) can differ.
         Context cxt = new Context();
         cxt.set(ARQ.queryTimeout, Long.toString(config.timeout().toMillis()));
         cxt.set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(cxt, GuardedOpExecutor.FACTORY);
+        NoService.disable(cxt);
+        SafeCsv.install();
+        SafeCsv.neutralising(cxt);
         DatasetDescription description = new DatasetDescription(store, config);
-        LimitedQueryService query = new LimitedQueryService(config.maxResults(), description);
+        LimitedQueryService query = new LimitedQueryService(config, description);
 
         DataService.Builder service = DataService.newBuilder(dsg)
                 .addEndpoint(endpoint(Operation.Query, "sparql", query, cxt))
                 .addEndpoint(endpoint(Operation.Query, "query", query, cxt))
                 .addEndpoint(endpoint(Operation.GSP_R, "get", new UnionGraphStoreRead(), cxt));
-        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", null, cxt));
+        if (config.updates() == UpdatePolicy.ALLOW_UPDATE) service.addEndpoint(endpoint(Operation.Update, "update", new GuardedUpdateService(), cxt));
 
         FusekiServer server;
+        PageRoutes pages = null;
         try {
-            server = FusekiServer.create()
+            FusekiServer.Builder builder = FusekiServer.create()
                     .port(config.port())
                     .add("/" + DATASET, service.build())
-                    .enableCors(true)
-                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description))
-                    .addServlet("", new PageServlet(config))
-                    .build();
+                    // Fuseki's CORS filter echoes any origin with credentials allowed: ours never allows credentials
+                    .enableCors(false)
+                    .addFilter("/*", new GuardFilter(config))
+                    .addFilter("/*", new CorsFilter(config.corsOrigins()))
+                    .addServlet("/" + DATASET + "/void", new DescriptionServlet(description));
+            servlets.forEach(builder::addServlet);
+            builder.addServlet("", new PageServlet(config));
+            pages = PageRoutes.add(builder, store, config, classifier);
+            server = builder.build();
             for (Connector c : server.getJettyServer().getConnectors()) {
                 // Fuseki's loopback(true) means "localhost"; bind exactly the configured interface instead.
                 if (c instanceof ServerConnector sc) sc.setHost(config.host());
@@ -100,12 +141,21 @@ public final class Endpoint implements AutoCloseable {
                 HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
                 if (http != null) http.getHttpConfiguration().setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             }
+            // A form body without a length (chunked) is parsed by Jetty: bound it as GuardFilter bounds the others.
+            if (server.getJettyServer().getHandler() instanceof ServletContextHandler h) {
+                h.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()));
+            } else {
+                for (ServletContextHandler h : server.getJettyServer().getDescendants(ServletContextHandler.class)) {
+                    h.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()));
+                }
+            }
             server.start();
         } catch (FusekiException | IllegalStateException e) {
+            if (pages != null) pages.close();
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new EndpointException("endpoint#cannot-start", "cannot serve on " + config.host() + ":" + config.port() + ": " + why, e);
         }
-        return new Endpoint(server, config);
+        return new Endpoint(server, config, pages);
     }
 
     private static org.apache.jena.fuseki.server.Endpoint endpoint(Operation op, String name, ActionProcessor processor, Context cxt) {
@@ -133,5 +183,8 @@ public final class Endpoint implements AutoCloseable {
 
     /** Stops the server; the store stays open. */
     @Override
-    public void close() { server.stop(); }
+    public void close() {
+        server.stop();
+        pages.close();
+    }
 }

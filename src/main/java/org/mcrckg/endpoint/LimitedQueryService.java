@@ -7,8 +7,10 @@ import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.Responses;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
+import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryParseException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -17,6 +19,7 @@ import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.sparql.util.Context;
+import org.mcrckg.query.NoService;
 
 /**
  * Fuseki's SPARQL query service with a result-size limit, complete results and a service
@@ -26,19 +29,55 @@ import org.apache.jena.sparql.util.Context;
  *   <li>A SELECT is run with its LIMIT lowered to {@code maxResults + 1} (when it had none or a
  *       larger one); one row more than the limit tells a cut result from a complete one. The rows
  *       are read before the response starts, so a timeout is answered with status 503 instead of a
- *       200 with a broken body; {@link Endpoint#TRUNCATED_HEADER} says whether rows were cut.</li>
+ *       200 with a broken body; {@link EndpointConfig#TRUNCATED_HEADER} says whether rows were cut.</li>
  *   <li>A CONSTRUCT or DESCRIBE is built from at most {@code maxResults} solutions.</li>
  *   <li>A GET without a query string is answered with the SPARQL 1.1 service description, as the
  *       Service Description recommendation asks of a protocol endpoint.</li>
+ *   <li>The query is bounded ({@link QueryLimits}: length, one deadline from the request's arrival
+ *       through parsing and execution) and a SERVICE clause is refused with 400 ({@link NoService}).</li>
  * </ul>
  */
 final class LimitedQueryService extends SPARQL_QueryDataset {
     private final int maxResults;
     private final DatasetDescription description;
+    private final QueryLimits limits;
 
-    LimitedQueryService(int maxResults, DatasetDescription description) {
-        this.maxResults = maxResults;
+    LimitedQueryService(EndpointConfig config, DatasetDescription description) {
+        this.maxResults = config.maxResults();
         this.description = description;
+        this.limits = new QueryLimits(config);
+    }
+
+    /**
+     * Fuseki's query execution, with the limits of {@link QueryLimits}: the text's length is
+     * checked before parsing (413), parsing runs within the timeout, which counts from the
+     * request's arrival, and the execution gets what is left of it.
+     */
+    @Override
+    protected void execute(String queryString, HttpAction action) {
+        QueryLimits.Deadline deadline = limits.deadline(action);
+        Query query = limits.parse(queryString, deadline);
+        if (NoService.usesService(query)) {
+            ServletOps.errorBadRequest("SERVICE is disabled: this endpoint runs queries over its own data only and never makes outbound requests [" + NoService.ERROR_ID + "]");
+        }
+        validateQuery(action, query);
+        try {
+            action.beginRead();
+            Pair<DatasetGraph, Query> p = decideDataset(action, query, null);
+            Query q = p.getRight() == null ? query : p.getRight();
+            try (QueryExec qExec = limits.exec(action, q, p.getLeft(), deadline)) {
+                QueryExecResult result = executeQuery(action, qExec, query, null);
+                sendResults(action, result, query.getPrologue());
+            }
+        } catch (QueryParseException ex) {
+            action.abortSilent();
+            ServletOps.errorBadRequest("Query parse error: " + ex.getMessage());
+        } catch (QueryCancelledException ex) {
+            action.abortSilent();
+            throw ex;
+        } finally {
+            action.endRead();
+        }
     }
 
     @Override

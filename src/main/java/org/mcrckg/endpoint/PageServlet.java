@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +14,15 @@ import java.util.Map;
 import org.mcrckg.query.QueryCatalog;
 
 /**
- * The browser page at {@code /}: a query box, the shipped queries ({@link QueryCatalog#list()}) as
- * examples, and results shown as a table. {@code /?run=<example name>} loads that example and
- * runs it; {@code /?query=<SPARQL>} runs the given text. The page is made once, when the server
- * starts, from the template {@code page.html} next to this class.
+ * The query editor at {@code /}: YASGUI (syntax highlighting, prefix completion, sortable results;
+ * served from the jar) against the endpoint, with the shipped queries ({@link QueryCatalog#list()})
+ * listed beside it with their questions, and download links in the formats that fit the query:
+ * CSV, TSV, JSON or XML for SELECT and ASK; Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT
+ * and DESCRIBE. {@code /?run=<example name>} loads that example and runs it; {@code /?query=<SPARQL>}
+ * runs the given text. The page is made once, when the server starts.
  */
 final class PageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final String TEMPLATE = "page.html";
 
     private final String html;
 
@@ -46,20 +45,25 @@ final class PageServlet extends HttpServlet {
     }
 
     static String render(EndpointConfig config) {
-        String template;
-        try (InputStream in = PageServlet.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) throw new IllegalStateException("the page template " + TEMPLATE + " is missing from the build");
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<Map<String, String>> examples = examples();
-        StringBuilder items = new StringBuilder();
+        StringBuilder b = new StringBuilder(64 * 1024);
+        b.append(Html.head("SPARQL query", "Query", "<link rel=\"stylesheet\" href=\"" + Html.YASGUI_CSS + "\">\n"));
+        b.append("<main class=\"query-page\">\n<nav class=\"examples\" aria-label=\"Example queries\">\n<h2>Example queries</h2>\n<ul id=\"examples\">\n");
         for (Map<String, String> e : examples) {
-            String name = escape(e.get("name"));
-            items.append("<li><a class=\"example\" href=\"/?run=").append(name).append("\" data-name=\"").append(name)
-                    .append("\" title=\"").append(escape(e.get("question"))).append("\">").append(name).append("</a></li>\n");
+            String name = Html.escape(e.get("name"));
+            b.append("<li><a class=\"example\" href=\"/?run=").append(name).append("\" data-name=\"").append(name).append("\">").append(name)
+                    .append("</a><span class=\"question\">").append(Html.escape(e.get("question"))).append("</span></li>\n");
         }
+        b.append("</ul>\n</nav>\n<section class=\"editor\" aria-label=\"Query editor\">\n<h1>SPARQL query</h1>\n")
+                .append("<p class=\"downloads\" id=\"downloads\" data-kind=\"\">Download the results: <span id=\"download-links\"></span>")
+                .append(" <span id=\"status\" role=\"status\" aria-live=\"polite\"></span></p>\n")
+                .append("<div id=\"yasgui\"></div>\n")
+                .append("<p class=\"meta\">").append(Html.escape(limits(config))).append("</p>\n")
+                .append("<p class=\"meta\">SPARQL endpoint <a href=\"/").append(EndpointConfig.DATASET).append("/sparql\">/").append(EndpointConfig.DATASET)
+                .append("/sparql</a> (GET or POST; its service description without a query) · graph store (read) <a href=\"/").append(EndpointConfig.DATASET)
+                .append("/get?graph=https://w3id.org/mcrc-kg/graph/ontology\">/").append(EndpointConfig.DATASET).append("/get</a> · named graphs ")
+                .append("https://w3id.org/mcrc-kg/graph/{ontology, patients, inferences, summary, explanations}; the default graph is their union</p>\n")
+                .append("</section>\n</main>\n").append(Html.foot());
         String json;
         try {
             // "<" escaped so that no text in a query can close the script element
@@ -67,33 +71,19 @@ final class PageServlet extends HttpServlet {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String limits = (config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed")
-                + " · queries time out after " + seconds(config) + " · at most " + config.maxResults() + " rows";
-        return template.replace("{{EXAMPLE_ITEMS}}", items.toString())
-                .replace("{{EXAMPLES_JSON}}", json)
-                .replace("{{LIMITS}}", escape(limits))
-                .replace("{{DATASET}}", EndpointConfig.DATASET);
-    }
-
-    private static String seconds(EndpointConfig c) {
-        long ms = c.timeout().toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
+        b.append("<script type=\"application/json\" id=\"example-texts\">").append(json).append("</script>\n")
+                .append("<script src=\"").append(Html.YASGUI_JS).append("\"></script>\n")
+                .append("<script src=\"/assets/query.js\"></script>\n</body>\n</html>\n");
         return b.toString();
     }
+
+    private static String limits(EndpointConfig config) {
+        long ms = config.timeout().toMillis();
+        return (config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed")
+                + " · queries time out after " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms") + " · at most " + config.maxResults() + " rows";
+    }
+
+    static String escape(String s) { return Html.escape(s); }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

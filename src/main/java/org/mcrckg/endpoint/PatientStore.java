@@ -39,9 +39,9 @@ import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
-import org.mcrckg.patient.PatientFiles;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.owl.PatientAbox;
+import org.mcrckg.query.NoService;
 import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
@@ -127,7 +127,17 @@ public final class PatientStore implements AutoCloseable {
      *                           store; {@code store#locked} when another process has it open
      */
     public static PatientStore open(Path dir) {
-        if (Files.exists(dir) && !isStore(dir) && !isEmptyDirectory(dir)) {
+        // Two first loads racing on a new directory: the loser sees the winner's tdb.lock (and
+        // perhaps an empty Data-0001) before the store is complete. That is a store being made, not
+        // "other files": it goes on to TDB2's own process lock, which says store#locked while the
+        // winner has it open. Within one JVM, opening is serialised.
+        synchronized (PatientStore.class) {
+            return openOrCreate(dir);
+        }
+    }
+
+    private static PatientStore openOrCreate(Path dir) {
+        if (Files.exists(dir) && !isStore(dir) && !isEmptyDirectory(dir) && !onlyStoreFiles(dir)) {
             throw new EndpointException("store#not-a-store", dir + " is not a TDB2 store (and not empty): give a new or empty directory, or one mcrc load wrote", null);
         }
         try {
@@ -160,6 +170,16 @@ public final class PatientStore implements AutoCloseable {
         }
     }
 
+    /** Whether every entry is one TDB2 makes: its lock file, {@code Data-NNNN} generations, {@code Backups}. */
+    static boolean onlyStoreFiles(Path dir) {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).allMatch(n -> n.equals("tdb.lock") || n.startsWith("Data-") || n.equals("Backups"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isEmptyDirectory(Path dir) {
         if (!Files.isDirectory(dir)) return false;
         try (Stream<Path> s = Files.list(dir)) {
@@ -179,6 +199,8 @@ public final class PatientStore implements AutoCloseable {
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
+        // queries over the store, served or not, never make outbound requests
+        NoService.disable(ds.getContext());
         return new PatientStore(dir, ds);
     }
 
@@ -221,7 +243,7 @@ public final class PatientStore implements AutoCloseable {
         Batches batches = new Batches(mcrc, total, progress, explain, threads);
         // The streaming classify hands over answers only; the records they answer (for the
         // patients graph) are read again, in the same order, by a follower thread.
-        try (RecordFollower records = new RecordFollower(new PatientFiles(mcrc.knowledgeBase()), files)) {
+        try (RecordFollower records = new RecordFollower(mcrc, files)) {
             mcrc.classifyValidated(files, total, threads, Materialisation.ALL_DEFINED_CLASSES,
                     n -> answer -> batches.add(records.next(answer.id()), answer), (done, all) -> {});
         }
@@ -279,10 +301,10 @@ public final class PatientStore implements AutoCloseable {
         private final Thread thread;
         private volatile RuntimeException failure;
 
-        RecordFollower(PatientFiles reader, List<Path> files) {
+        RecordFollower(Mcrc reader, List<Path> files) {
             thread = new Thread(() -> {
                 try {
-                    reader.forEach(files, r -> put(r));
+                    reader.forEachRecord(files, r -> put(r));
                 } catch (RuntimeException e) {
                     failure = e;
                 }

@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>Site frequencies follow the brief (§a1: liver 70%, lung 24%, distant nodes 16%, peritoneum
  * 15% of patients at first metastatic diagnosis; bone, brain and ovary rare). Numeric values are
  * drawn so that they fall on and around the thresholds of the rules (FLR 20/30/40%, 12 weeks of
- * chemotherapy, 3 cm, PCI 16/20, Fong's 12 months, 200 ng/mL and 5 cm, age 65/70, ECOG 2/3 ...).
+ * chemotherapy, 3 cm, PCI 16/20, Fong's 12 months, 200 ng/mL and 5 cm, age 65/70, ECOG 2/3; and those of the 2025
+ * update: 10 and 5 lesions, CEA 80 and its 50% fall, the Oslo 5.5 cm and 24 months, 6 cm ...).
  * About 15% of values are missing (more for measurements such as FLR and PCI), and about 0.5% of
  * records contradict themselves (bilobar disease without liver metastases, and the like), as real
  * exports do. Not a model of any real population: a workload for the reasoner.
@@ -30,7 +31,8 @@ public final class CohortGenerator {
             "liver_max_diameter_cm", "liver_bilobar", "liver_r0_feasible", "flr_percent", "liver_parenchyma", "hepatectomy_extent",
             "flr_side_clearable", "disappeared_liver_mets", "lung_met_count", "lung_max_diameter_cm", "lung_all_resectable",
             "pulmonary_reserve_adequate", "thoracic_nodes_positive", "peritoneal_mets", "pci", "cc0_1_achievable", "peritoneal_symptoms",
-            "ovarian_mets", "paraaortic_node_count", "bone_mets", "brain_met_count");
+            "ovarian_mets", "paraaortic_node_count", "bone_mets", "brain_met_count", "mmr_status", "immunotherapy_received",
+            "liver_lesions_up_to_3cm_count", "cea_decline_from_peak_percent", "months_since_primary_resection");
 
     private final SplittableRandom rnd;
 
@@ -74,7 +76,9 @@ public final class CohortGenerator {
         put(r, "signet_ring_histology", bool(0.04), 0.2);
         put(r, "ras_status", rnd.nextBoolean() ? "mutant" : "wild_type", 0.15);
         put(r, "braf_v600e", rnd.nextDouble() < 0.1 ? "mutant" : "wild_type", 0.25);
-        put(r, "cea_ng_ml", decimal(around(new double[] {2.5, 5, 12, 60, 200, 450}, 0.3)), 0.15);
+        put(r, "cea_ng_ml", decimal(around(new double[] {2.5, 5, 12, 60, 80, 200, 450}, 0.3)), 0.15);
+        boolean dmmr = rnd.nextDouble() < 0.05;
+        put(r, "mmr_status", dmmr ? "dmmr_msi_high" : "pmmr_mss", 0.25);
         boolean sync = rnd.nextDouble() < 0.55;
         put(r, "metastasis_timing", sync ? "synchronous" : "metachronous", 0.05);
         put(r, "disease_free_interval_months", sync ? "0" : decimal(around(new double[] {6, 12, 12, 24, 36}, 0.25)), 0.10);
@@ -84,13 +88,22 @@ public final class CohortGenerator {
         put(r, "chemo_response", weeks == 0 ? "not_treated" : pick(new String[] {"complete", "partial", "stable", "progression"},
                 new double[] {0.05, 0.45, 0.35, 0.15}), 0.2);
         put(r, "on_bevacizumab", bool(0.4), 0.2);
+        put(r, "immunotherapy_received", String.valueOf(dmmr && weeks > 0 && rnd.nextDouble() < 0.6), 0.3);
+        if (weeks > 0) put(r, "cea_decline_from_peak_percent", decimal(Math.min(100, around(new double[] {10, 49.9, 50, 50.1, 80}, 0.1))), 0.4);
+        if (!inSitu) put(r, "months_since_primary_resection", decimal(around(new double[] {6, 12, 23.9, 24, 24.1, 36}, 0.1)), 0.4);
 
         boolean liver = rnd.nextDouble() < 0.70, lung = rnd.nextDouble() < 0.24, peritoneum = rnd.nextDouble() < 0.15;
         boolean nodes = rnd.nextDouble() < 0.16, bone = rnd.nextDouble() < 0.05, brain = rnd.nextDouble() < 0.02;
         boolean ovary = female && rnd.nextDouble() < 0.034;
-        site(r, staged, "liver_met_count", liver ? String.valueOf(pick(new int[] {1, 2, 3, 4, 5, 6, 8, 12, 20}, new double[] {.25, .2, .15, .1, .08, .07, .06, .05, .04})) : "0");
+        int liverCount = pick(new int[] {1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 20}, new double[] {.24, .19, .14, .1, .08, .07, .05, .04, .03, .03, .03});
+        site(r, staged, "liver_met_count", liver ? String.valueOf(liverCount) : "0");
         if (liver) {
-            put(r, "liver_max_diameter_cm", decimal(Math.max(0.3, around(new double[] {1.5, 2.9, 3.0, 3.1, 4.5, 5.0, 5.1, 8}, 0.05))), 0.15);
+            String max = decimal(Math.max(0.3, around(new double[] {1.5, 2.9, 3.0, 3.1, 4.5, 5.0, 5.1, 5.5, 5.6, 6.0, 6.1, 8}, 0.05)));
+            put(r, "liver_max_diameter_cm", max, 0.15);
+            // never above liver_met_count (a data error); at least 1 when the largest is 3 cm or less, none when a single lesion is larger
+            boolean allSmall = new BigDecimal(max).compareTo(BigDecimal.valueOf(3)) <= 0;
+            int small = allSmall ? 1 + rnd.nextInt(liverCount) : rnd.nextInt(liverCount);
+            put(r, "liver_lesions_up_to_3cm_count", String.valueOf(small), 0.3);
             put(r, "liver_bilobar", bool(0.45), 0.15);
             put(r, "liver_r0_feasible", bool(0.7), 0.2);
             put(r, "flr_percent", decimal(Math.min(100, Math.max(5, around(new double[] {15, 19.9, 20, 25, 29.9, 30, 35, 39.9, 40, 55, 70}, 0.04)))), 0.3);
@@ -129,7 +142,7 @@ public final class CohortGenerator {
 
     private void contradict(Map<String, String> r) {
         switch (rnd.nextInt(3)) {
-            case 0 -> { r.put("liver_met_count", "0"); r.put("liver_bilobar", "true"); }
+            case 0 -> { r.put("liver_met_count", "0"); r.put("liver_bilobar", "true"); r.remove("liver_lesions_up_to_3cm_count"); }
             case 1 -> { r.put("primary_status", "resected"); r.put("primary_symptom", "obstruction"); }
             default -> { r.put("sex", "male"); r.put("ovarian_mets", "true"); }
         }

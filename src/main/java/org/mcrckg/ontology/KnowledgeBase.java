@@ -1,13 +1,20 @@
 package org.mcrckg.ontology;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +62,7 @@ public final class KnowledgeBase {
     private final String versionIri;
     private final String version;
     private final Map<String, Field> fields;           // by name, sorted
+    private final Map<String, String> fieldCeilings;   // field -> the field it may not exceed (mcrc:atMostValueOf)
     private final List<Procedure> procedures;          // contract order
     private final List<Rule> rules;                    // sorted by id
     private final Map<String, Rule> rulesByIri = new HashMap<>();
@@ -65,9 +73,11 @@ public final class KnowledgeBase {
     private final Map<String, String> fieldByPropertyIri;
     private final Map<String, String> labels;
     private final OwlTBox owl;
+    private final String contentDigest;
 
-    private KnowledgeBase(OWLOntology ontology) {
+    private KnowledgeBase(OWLOntology ontology, String contentDigest) {
         this.ontology = ontology;
+        this.contentDigest = contentDigest;
         this.ontologyIri = ontology.getOntologyID().getOntologyIRI().map(IRI::toString).orElse("");
         this.versionIri = ontology.getOntologyID().getVersionIRI().map(IRI::toString).orElse("");
         this.version = ontology.annotations()
@@ -80,6 +90,7 @@ public final class KnowledgeBase {
         this.definitions = indexDefinitions(ontology);
         this.owl = new OwlTBox(ontology, definitions);
         this.fields = readFields(ontology, ann);
+        this.fieldCeilings = readFieldCeilings(ontology, ann, fields);
         this.fieldByPropertyIri = fields.values().stream().collect(Collectors.toUnmodifiableMap(Field::iri, Field::name));
         this.procedures = readProcedures(ann);
         this.rules = readRules(ann);
@@ -107,11 +118,42 @@ public final class KnowledgeBase {
         OWLOntologyLoaderConfiguration config = new OWLOntologyLoaderConfiguration()
                 .setMissingImportHandlingStrategy(MissingImportHandlingStrategy.THROW_EXCEPTION);
         try (InputStream in = source.open()) {
-            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(in), config);
-            return new KnowledgeBase(o);
+            // the bytes are read once: what is parsed is exactly what is digested
+            byte[] bytes = in.readAllBytes();
+            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(new ByteArrayInputStream(bytes)), config);
+            return new KnowledgeBase(o, contentDigest(bytes, o));
         } catch (IOException | OWLOntologyCreationException e) {
             throw new OntologyException("ontology#unreadable", "cannot read the ontology (" + source.describe() + "): " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * SHA-256 over the ontology document's bytes and every import actually loaded (its document IRI
+     * and bytes, or, for a document that is not a readable file, its axioms rendered and sorted).
+     */
+    private static String contentDigest(byte[] main, OWLOntology o) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        md.update(("main " + main.length + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(main);
+        List<OWLOntology> imports = o.importsClosure().filter(i -> !i.getOntologyID().equals(o.getOntologyID()))
+                .sorted(Comparator.comparing(i -> o.getOWLOntologyManager().getOntologyDocumentIRI(i).toString())).toList();
+        for (OWLOntology i : imports) {
+            IRI doc = o.getOWLOntologyManager().getOntologyDocumentIRI(i);
+            byte[] b;
+            if ("file".equals(doc.getScheme())) {
+                b = Files.readAllBytes(Path.of(doc.toURI()));
+            } else {
+                b = i.axioms().map(Object::toString).sorted().collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+            }
+            md.update(("import " + doc + " " + b.length + "\n").getBytes(StandardCharsets.UTF_8));
+            md.update(b);
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static String firstLine(String s) {
@@ -178,6 +220,21 @@ public final class KnowledgeBase {
         }
         if (!out.containsKey("patient_id")) {
             throw new OntologyException("ontology#field-range", "the ontology declares no record field patient_id");
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, String> readFieldCeilings(OWLOntology o, Map<IRI, Map<String, List<OWLAnnotationValue>>> ann, Map<String, Field> fields) {
+        Map<String, String> out = new TreeMap<>();
+        for (Field f : fields.values()) {
+            Optional<String> other = first(ann.getOrDefault(IRI.create(f.iri()), Map.of()), Vocabulary.AT_MOST_VALUE_OF);
+            if (other.isEmpty()) continue;
+            Field g = fields.get(other.get());
+            boolean numeric = f.type() == FieldType.INTEGER || f.type() == FieldType.DECIMAL;
+            if (g == null || !numeric || (g.type() != FieldType.INTEGER && g.type() != FieldType.DECIMAL)) {
+                throw new OntologyException("ontology#field-range", "record field " + f.name() + ": mcrc:atMostValueOf names " + other.get() + ", which is not a numeric record field");
+            }
+            out.put(f.name(), g.name());
         }
         return Collections.unmodifiableMap(out);
     }
@@ -311,6 +368,12 @@ public final class KnowledgeBase {
     /** Record fields by name (sorted). */
     public Map<String, Field> fields() { return fields; }
 
+    /**
+     * Pairs of numeric fields where the first may not exceed the second ({@code mcrc:atMostValueOf}):
+     * OWL 2 cannot compare two data values, so the record reader checks these.
+     */
+    public Map<String, String> fieldCeilings() { return fieldCeilings; }
+
     public Optional<Field> field(String name) { return Optional.ofNullable(fields.get(name)); }
 
     /** The record field a data property IRI carries, if any. */
@@ -368,4 +431,10 @@ public final class KnowledgeBase {
 
     /** For the adapters (reasoning, explanations, RDF): the OWL API objects, in an internal package. */
     public OwlTBox owl() { return owl; }
+
+    /**
+     * A SHA-256 digest (hex) of what was loaded: the ontology document's bytes and every import's.
+     * Any edit changes it; the persistent answer cache is keyed by it.
+     */
+    public String contentDigest() { return contentDigest; }
 }

@@ -12,6 +12,7 @@ public final class Vocabulary {
 
     public static final String PATIENT = NS + "Patient";
     public static final String RECORD_FIELD = NS + "recordField";
+    public static final String AT_MOST_VALUE_OF = NS + "atMostValueOf";
     public static final String CLOSED_BY_COMPLETE_STAGING = NS + "closedByCompleteStaging";
     public static final String PROCEDURE_KEY = NS + "procedureKey";
     public static final String DISPLAY_ORDER = NS + "displayOrder";

@@ -3,6 +3,7 @@ package org.mcrckg.patient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -41,9 +42,19 @@ public final class CsvPatientReader implements PatientReader {
 
     @Override
     public void forEach(Path file, Consumer<RawRecord> sink) {
-        String name = file.toString();
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+        forEach(file.toString(), in, sink);
+    }
+
+    /** As {@link #forEach(Path, Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, InputStream stream, Consumer<RawRecord> sink) {
         List<DataError> errors = new ArrayList<>();
-        try (Reader in = utf8(file); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
+        try (Reader in = utf8(stream); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 1, null), null, "the file has no header row"));
@@ -54,10 +65,12 @@ public final class CsvPatientReader implements PatientReader {
                 String col = h.strip();
                 SourceLocation at = new SourceLocation(name, headerLine, null);
                 if (!knownFields.contains(col)) {
-                    errors.add(new DataError("data#unknown-field", at, col, "unknown column '" + col + "'" + FieldNames.suggestion(col, knownFields)
+                    String shown = InputLimits.shown(col);
+                    errors.add(new DataError("data#unknown-field", at, shown, "unknown column '" + shown + "'"
+                            + (col.length() > InputLimits.MAX_CELL_CHARS ? "" : FieldNames.suggestion(col, knownFields))
                             + "; the columns are the fields of docs/patient-record.md"));
                 } else if (!seenColumns.add(col)) {
-                    errors.add(new DataError("data#malformed", at, col, "the column " + col + " appears twice"));
+                    errors.add(new DataError("data#malformed", at, col, "the column " + InputLimits.shown(col) + " appears twice"));
                 }
             }
             if (!errors.isEmpty()) throw new DataErrorException(errors);
@@ -78,8 +91,15 @@ public final class CsvPatientReader implements PatientReader {
                     values.put(col, r.get(i));
                     locs.put(col, loc);
                 }
-                sink.accept(new RawRecord(loc, values, locs));
+                try {
+                    sink.accept(new RawRecord(loc, values, locs));
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
             }
+        } catch (SinkFailure f) {
+            // what the consumer threw (a full disk while writing answers, say) is not a CSV problem
+            throw f.failure;
         } catch (UncheckedIOException | IOException | IllegalArgumentException | IllegalStateException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (cause instanceof CharacterCodingException) {
@@ -93,10 +113,21 @@ public final class CsvPatientReader implements PatientReader {
         if (!errors.isEmpty()) throw new DataErrorException(errors);
     }
 
+    /** Carries an exception of the sink past the parser's own exception handling. */
+    private static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final RuntimeException failure;
+
+        SinkFailure(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
     /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */
-    private static Reader utf8(Path file) throws IOException {
+    private static Reader utf8(InputStream stream) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        PushbackReader r = new PushbackReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder)), 1);
+        PushbackReader r = new PushbackReader(new BufferedReader(new InputStreamReader(stream, decoder)), 1);
         int c = r.read();
         if (c != -1 && c != '\uFEFF') r.unread(c);
         return r;

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,15 +20,27 @@ import java.util.function.Consumer;
 /**
  * JSON: an array of objects, or {@code {"patients": [...]}}. Values may be strings, numbers,
  * booleans or null (unknown). Errors name the line and the JSON path, for example
- * {@code $[3].flr_percent}.
+ * {@code $[3].flr_percent}. A key repeated within an object is an error (at the top level too).
  */
 public final class JsonPatientReader implements PatientReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // A key repeated in an object is an error, at the top level too: {"patients": [...], "patients": [...]}
+    // silently dropped the second array.
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Override
     public void forEach(Path file, Consumer<RawRecord> sink) {
-        String name = file.toString();
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+        forEach(file.toString(), in, sink);
+    }
+
+    /** As {@link #forEach(Path, Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, InputStream in, Consumer<RawRecord> sink) {
+        try (in; JsonParser p = FACTORY.createParser(in)) {
             JsonToken t = p.nextToken();
             String prefix = "$";
             if (t == JsonToken.START_OBJECT) {
@@ -55,11 +71,11 @@ public final class JsonPatientReader implements PatientReader {
                     t = p.nextToken();
                     String path = recPath + "." + key;
                     SourceLocation loc = new SourceLocation(name, p.currentTokenLocation().getLineNr(), path);
-                    if (values.containsKey(key)) throw error(name, p, path, "the key " + key + " appears twice");
+                    if (values.containsKey(key)) throw error(name, p, path, "the key " + InputLimits.shown(key) + " appears twice");
                     switch (t) {
                         case VALUE_STRING, VALUE_NUMBER_INT -> values.put(key, p.getText());
                         // 1e-05 is a valid JSON decimal (Python writes small numbers that way)
-                        case VALUE_NUMBER_FLOAT -> values.put(key, p.getDecimalValue().toPlainString());
+                        case VALUE_NUMBER_FLOAT -> values.put(key, plain(p.getText()));
                         case VALUE_TRUE -> values.put(key, "true");
                         case VALUE_FALSE -> values.put(key, "false");
                         case VALUE_NULL -> values.put(key, null);
@@ -86,6 +102,17 @@ public final class JsonPatientReader implements PatientReader {
         } catch (IOException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + e.getMessage()));
         }
+    }
+
+    /**
+     * A JSON number with a fraction or an exponent, written out ({@code 1e-05} is {@code 0.00001}),
+     * unless it is too long for a number or would be once written out ({@code 1e999999999} has a
+     * billion digits): then it is kept as written, and validation reports it (data#too-long).
+     */
+    static String plain(String text) {
+        if (text.length() > InputLimits.MAX_NUMBER_CHARS) return text;
+        BigDecimal d = new BigDecimal(text);
+        return InputLimits.plainLength(d) > InputLimits.MAX_NUMBER_CHARS ? text : d.toPlainString();
     }
 
     private static DataErrorException error(String file, JsonParser p, String path, String message) {

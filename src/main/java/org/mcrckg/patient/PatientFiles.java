@@ -1,5 +1,7 @@
 package org.mcrckg.patient;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +14,24 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.mcrckg.ontology.KnowledgeBase;
 
-/** Reads and validates patient files by extension: {@code .csv}, {@code .json}, {@code .ttl}. */
+/**
+ * Reads and validates patient files: first by content through the {@link PatientFormat}s given
+ * (FHIR), then by extension: {@code .csv}, {@code .json}, {@code .ttl}.
+ */
 public final class PatientFiles {
+    /** How much of a file a {@link PatientFormat} sees to recognise it. */
+    public static final int HEAD_BYTES = 64 * 1024;
+
     private final KnowledgeBase kb;
     private final RecordValidator validator;
+    private final List<PatientFormat> formats;
 
-    public PatientFiles(KnowledgeBase kb) {
+    public PatientFiles(KnowledgeBase kb) { this(kb, List.of()); }
+
+    public PatientFiles(KnowledgeBase kb, List<PatientFormat> formats) {
         this.kb = kb;
         this.validator = new RecordValidator(kb);
+        this.formats = List.copyOf(formats);
     }
 
     public PatientReader readerFor(Path file) {
@@ -28,36 +40,87 @@ public final class PatientFiles {
         if (n.endsWith(".json")) return new JsonPatientReader();
         if (n.endsWith(".ttl")) return new TurtlePatientReader(kb);
         throw new DataErrorException(new DataError("data#unsupported-format", new SourceLocation(file.toString(), 0, null), null,
-                "unsupported file type: patient files are .csv, .json or .ttl"));
-    }
-
-    /** Reads and validates one file; throws {@link DataErrorException} listing every error in it. */
-    public List<PatientRecord> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "no such file"));
-        }
-        return validator.validateAll(readerFor(file).read(file));
+                "unsupported file type: patient files are .csv, .json or .ttl" + (formats.isEmpty() ? "" : ", or FHIR R4 JSON (a Bundle, or Bulk Data NDJSON)")));
     }
 
     /**
+     * Files read together: one file of a built-in format, or every file of one {@link PatientFormat}
+     * (at the place of its first file), so a Bulk Data export is one unit.
+     */
+    private record Unit(List<Path> files, PatientFormat format) {
+        void forEach(PatientFiles pf, Consumer<RawRecord> sink) {
+            if (format != null) format.forEach(files, sink);
+            else pf.readerFor(files.get(0)).forEach(files.get(0), sink);
+        }
+    }
+
+    /** Groups the files into units; a file that cannot be read is an error in {@code errors}, or thrown when that is null. */
+    private List<Unit> units(List<Path> files, List<DataError> errors) {
+        List<Unit> out = new ArrayList<>();
+        Map<PatientFormat, List<Path>> byFormat = new HashMap<>();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                DataError e = new DataError("data#unreadable", new SourceLocation(f.toString(), 0, null), null, "no such file");
+                if (errors == null) throw new DataErrorException(e);
+                errors.add(e);
+                continue;
+            }
+            PatientFormat format = formatOf(f);
+            if (format == null) {
+                out.add(new Unit(List.of(f), null));
+            } else {
+                List<Path> group = byFormat.get(format);
+                if (group == null) {
+                    group = new ArrayList<>();
+                    byFormat.put(format, group);
+                    out.add(new Unit(group, format));
+                }
+                group.add(f);
+            }
+        }
+        return out;
+    }
+
+    private PatientFormat formatOf(Path f) {
+        if (formats.isEmpty()) return null;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(f)) {
+            head = in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            return null;  // the built-in reader reports it
+        }
+        for (PatientFormat format : formats) if (format.reads(f, head)) return format;
+        return null;
+    }
+
+    /** Reads and validates one file; throws {@link DataErrorException} listing every error in it. */
+    public List<PatientRecord> read(Path file) { return readAll(List.of(file)); }
+
+    /**
      * Reads every file; errors from all files are collected and thrown together, so nothing is
-     * classified while any input is broken. A patient_id used in two files is an error too: it
-     * names one individual.
+     * classified while any input is broken. A patient_id used twice (in one file or two) is an
+     * error too: it names one individual.
      */
     public List<PatientRecord> readAll(List<Path> files) {
         List<DataError> errors = new ArrayList<>();
         List<PatientRecord> out = new ArrayList<>();
         Map<String, SourceLocation> seen = new HashMap<>();
-        for (Path f : files) {
+        for (Unit u : units(files, errors)) {
+            Map<String, SourceLocation> seenHere = new HashMap<>();
             try {
-                for (PatientRecord r : read(f)) {
-                    SourceLocation prev = seen.putIfAbsent(r.id(), r.location());
-                    if (prev != null) {
-                        errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id",
-                                "patient_id '" + r.id() + "' is also at " + prev));
+                u.forEach(this, raw -> {
+                    PatientRecord r = validator.validate(raw, errors);
+                    if (r == null) return;
+                    SourceLocation here = seenHere.putIfAbsent(r.id(), r.location());
+                    SourceLocation prev = here == null ? seen.putIfAbsent(r.id(), r.location()) : null;
+                    if (here != null) {
+                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id",
+                                "patient_id '" + InputLimits.shown(r.id()) + "' is used twice (first at " + here + ")"));
+                    } else if (prev != null) {
+                        errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is also at " + prev));
                     }
                     out.add(r);
-                }
+                });
             } catch (DataErrorException e) {
                 errors.addAll(e.errors());
             }
@@ -81,18 +144,14 @@ public final class PatientFiles {
         List<DataError> errors = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int[] count = {0};
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                errors.add(new DataError("data#unreadable", new SourceLocation(f.toString(), 0, null), null, "no such file"));
-                continue;
-            }
+        for (Unit u : units(files, errors)) {
             try {
-                readerFor(f).forEach(f, raw -> {
+                u.forEach(this, raw -> {
                     if (errors.size() >= MAX_ERRORS) return;
                     PatientRecord r = validator.validate(raw, errors);
                     if (r == null) return;
                     if (!ids.add(r.id())) {
-                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
+                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is used twice"));
                     }
                     count[0]++;
                     valid.accept(r);
@@ -107,14 +166,47 @@ public final class PatientFiles {
 
     /** The second pass: every record of the files, validated, to {@code sink} in file order. Call {@link #validate} first. */
     public void forEach(List<Path> files, Consumer<PatientRecord> sink) {
-        for (Path f : files) {
-            readerFor(f).forEach(f, raw -> {
+        for (Unit u : units(files, null)) {
+            u.forEach(this, raw -> {
                 List<DataError> errors = new ArrayList<>();
                 PatientRecord r = validator.validate(raw, errors);
                 if (r == null) throw new DataErrorException(errors);  // the file changed since it was validated
                 sink.accept(r);
             });
         }
+    }
+
+    /** The formats a patient stream (not a file) may have. */
+    public enum StreamFormat { CSV, JSON }
+
+    /**
+     * Reads and validates the records of a stream, such as an HTTP request body; {@code name}
+     * stands for the file in errors ({@code request.csv:3}). Throws {@link DataErrorException}
+     * listing every error (at most {@link #MAX_ERRORS}), duplicate patient ids included.
+     */
+    public List<PatientRecord> read(String name, StreamFormat format, InputStream in) {
+        List<DataError> errors = new ArrayList<>();
+        List<PatientRecord> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Consumer<RawRecord> sink = raw -> {
+            if (errors.size() >= MAX_ERRORS) return;
+            PatientRecord r = validator.validate(raw, errors);
+            if (r == null) return;
+            if (!ids.add(r.id())) {
+                errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + r.id() + "' is used twice"));
+            }
+            out.add(r);
+        };
+        try {
+            switch (format) {
+                case CSV -> new CsvPatientReader(kb.fields().keySet()).forEach(name, in, sink);
+                case JSON -> new JsonPatientReader().forEach(name, in, sink);
+            }
+        } catch (DataErrorException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) throw new DataErrorException(errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
+        return out;
     }
 
     public RecordValidator validator() { return validator; }

@@ -1,7 +1,13 @@
 package org.mcrckg.patient;
 
+import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +46,7 @@ public final class TurtlePatientReader implements PatientReader {
     @Override
     public void forEach(Path file, Consumer<RawRecord> sink) {
         String name = file.toString();
+        checkUtf8(file, name);
         Model m = ModelFactory.createDefaultModel();
         try {
             // no logging: the error is reported once, as a data error naming the file and line
@@ -52,12 +59,15 @@ public final class TurtlePatientReader implements PatientReader {
         }
         Set<Resource> subjects = new TreeSet<>(Comparator.comparing(Resource::toString));
         m.listSubjectsWithProperty(RDF.type, m.createResource(Vocabulary.PATIENT)).forEachRemaining(subjects::add);
+        // a subject with any property in the mcrc namespace is a record, even when every one is
+        // misspelt: it is reported (data#unknown-field), not dropped
         m.listStatements().forEachRemaining(s -> {
-            if (kb.fieldOfProperty(s.getPredicate().getURI()).isPresent()) subjects.add(s.getSubject());
+            String p = s.getPredicate().getURI();
+            if (kb.fieldOfProperty(p).isPresent() || p.startsWith(Vocabulary.NS)) subjects.add(s.getSubject());
         });
         List<DataError> errors = new ArrayList<>();
         for (Resource s : subjects) {
-            String subject = s.isURIResource() ? "<" + s.getURI() + ">" : "_:" + s.getId();
+            String subject = s.isURIResource() ? "<" + InputLimits.shown(s.getURI()) + ">" : "_:" + s.getId();
             SourceLocation loc = new SourceLocation(name, 0, subject);
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, SourceLocation> locs = new HashMap<>();
@@ -67,7 +77,9 @@ public final class TurtlePatientReader implements PatientReader {
                 if (field.isEmpty()) {
                     if (p.startsWith(Vocabulary.NS)) {
                         String local = p.substring(Vocabulary.NS.length());
-                        errors.add(new DataError("data#unknown-field", loc.withPath(subject + " mcrc:" + local), local, "unknown field 'mcrc:" + local + "'"));
+                        String shown = InputLimits.shown(local);
+                        errors.add(new DataError("data#unknown-field", loc.withPath(subject + " mcrc:" + shown), shown, "unknown field 'mcrc:" + shown + "'"
+                                + (local.length() > InputLimits.MAX_CELL_CHARS ? "" : FieldNames.suggestion(local, kb.fields().keySet()))));
                     }
                     continue;
                 }
@@ -87,10 +99,47 @@ public final class TurtlePatientReader implements PatientReader {
             if (!values.containsKey("patient_id") && s.isURIResource()) {
                 String uri = s.getURI();
                 String local = uri.substring(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('#')) + 1);
-                values.put("patient_id", URLDecoder.decode(local, StandardCharsets.UTF_8));
+                try {
+                    values.put("patient_id", URLDecoder.decode(local, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // %zz: not a percent-encoding, so the IRI names no patient id
+                    errors.add(new DataError("data#malformed", loc, "patient_id", "the subject IRI's last segment '" + InputLimits.shown(local)
+                            + "' is not valid percent-encoding, so it gives no patient_id: " + e.getMessage() + "; give mcrc:patient_id"));
+                    continue;
+                }
             }
             sink.accept(new RawRecord(loc, values, locs));
         }
         if (!errors.isEmpty()) throw new DataErrorException(errors);
     }
+
+    /**
+     * Turtle is UTF-8 (RDF 1.1). Jena's parser replaces bytes that are not UTF-8 with U+FFFD and
+     * goes on, which would change ids and words silently: the file is refused instead, naming the line.
+     */
+    static void checkUtf8(Path file, String name) {
+        byte[] bytes;
+        try {
+            // the whole file: Jena reads it into memory anyway
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + e.getMessage()));
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                long line = 1;
+                for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+                throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, line, null), null,
+                        "the file is not UTF-8 (Turtle is UTF-8; convert it, for example with iconv -f latin1 -t utf-8)"));
+            }
+            if (r.isUnderflow()) return;
+            out.clear();
+        }
+    }
+
 }

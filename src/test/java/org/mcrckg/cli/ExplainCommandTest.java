@@ -46,7 +46,7 @@ class ExplainCommandTest {
         assertTrue(r.out().contains("## Patient N45-r0-unknown"), r.out());
         assertTrue(r.out().contains("### hepatectomy: undetermined [rules_undecided]"), r.out());
         assertTrue(r.out().contains("- would be settled by measuring liver_r0_feasible"), r.out());
-        assertTrue(r.out().contains("- measure liver_r0_feasible: settles 3 decisions"), r.out());
+        assertTrue(r.out().contains("- measure liver_r0_feasible: settles 4 decisions"), r.out());
     }
 
     @Test
@@ -94,7 +94,7 @@ class ExplainCommandTest {
         assertEquals(1, lines.length);
         JsonNode p = new ObjectMapper().readTree(lines[0]);
         assertEquals("liver_r0_feasible", p.get("next_measurements").get(0).get("field").asText());
-        assertEquals(3, p.get("next_measurements").get(0).get("settles").asInt());
+        assertEquals(4, p.get("next_measurements").get(0).get("settles").asInt());
         for (JsonNode t : p.get("treatments")) {
             for (String k : List.of("procedure", "status", "rules", "evidence", "missing", "explanation")) assertTrue(t.has(k), k + " in " + t);
             if (t.get("procedure").asText().equals("hepatectomy")) {

@@ -111,7 +111,7 @@ class QueryCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.lines();
         assertTrue(lines.get(0).startsWith("procedure,rule,status,evidence,"), lines.get(0));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("primary_tumour_resection,PT2,not_recommended,E46,")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("primary_tumour_resection,PT2-prime,not_recommended,E46,")), r.out());
     }
 
     @Test
@@ -124,7 +124,7 @@ class QueryCommandTest {
                 """, StandardCharsets.UTF_8);
         Run r = run("query", q.toString(), "--format", "csv", "--ontology", ONTOLOGY);
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("n", "57"), r.lines(), "E01–E57");
+        assertEquals(List.of("n", "85"), r.lines(), "E01–E85");
     }
 
     @Test
@@ -151,5 +151,33 @@ class QueryCommandTest {
         assertTrue(r.err().contains("query#not-found"), r.err());
         assertTrue(r.err().contains("no-such-query"), r.err());
         assertFalse(r.out().contains("procedure"), r.out());
+    }
+
+    @Test
+    void serviceIsRefusedAndNothingIsSent() throws Exception {
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(300);
+            for (String text : List.of(
+                    "SELECT ?x WHERE { SERVICE <http://127.0.0.1:" + listener.getLocalPort() + "/internal.json> { ?s ?p ?x } }",
+                    "PREFIX mcrc: <https://w3id.org/mcrc-kg/mcrc#> SELECT ?id WHERE { ?p mcrc:patient_id ?id "
+                            + "BIND(IRI(CONCAT('http://127.0.0.1:" + listener.getLocalPort() + "/exfil/', ENCODE_FOR_URI(?id))) AS ?u) SERVICE SILENT ?u { ?s ?q ?o } }")) {
+                Path q = Files.writeString(tmp.resolve("service.rq"), text, StandardCharsets.UTF_8);
+                Run r = run("query", q.toString(), "--data", "src/test/resources/vignettes/V01.csv", "--ontology", ONTOLOGY);
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().contains("[query#service-disabled]"), r.err());
+                assertEquals("", r.out());
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, listener::accept, "nothing connected");
+        }
+    }
+
+    @Test
+    void csvNeutralisesSpreadsheetFormulas() throws IOException {
+        Path q = Files.writeString(tmp.resolve("formula.rq"), "SELECT ?a ?n ?ok WHERE { BIND('=1+2' AS ?a) BIND(-3 AS ?n) BIND('V01' AS ?ok) }", StandardCharsets.UTF_8);
+        Run r = run("query", q.toString(), "--ontology", ONTOLOGY, "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("a,n,ok", "'=1+2,-3,V01"), r.out().lines().toList());
+        Run tsv = run("query", q.toString(), "--ontology", ONTOLOGY, "--format", "tsv");
+        assertTrue(tsv.out().contains("\"=1+2\""), "TSV writes RDF terms, quoted: " + tsv.out());
     }
 }

@@ -64,7 +64,7 @@ class ExplainerTest {
     void theTimeBudgetCutsTheSearchShortAndSaysSo() {
         PatientExplanation e = Cohort.mcrc().explain(vignette("V05"), null, ExplainOptions.defaults().withTimeout(Duration.ofNanos(1)));
         assertFalse(e.complete());
-        assertEquals(21, e.treatments().size(), "every answer is still reported");
+        assertEquals(Cohort.mcrc().procedures().size(), e.treatments().size(), "every answer is still reported");
         assertTrue(e.treatments().stream().anyMatch(t -> !t.complete()));
         // what is reported is never wrong: an unfinished search gives no justification rather than a non-minimal one
         e.treatments().forEach(t -> t.reasons().forEach(x -> assertTrue(x.justifications().isEmpty(), t.procedure())));

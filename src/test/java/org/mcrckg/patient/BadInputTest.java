@@ -122,9 +122,20 @@ class BadInputTest {
         "unknown-word-uppercase.csv,             3,    primary_site,          data#unknown-word",
         "duplicate-patient-id.csv,               4,    patient_id,            data#duplicate-patient-id",
         "missing-patient-id.csv,                 3,    patient_id,            data#missing-patient-id",
+        // OWL cannot compare two fields: the reader checks mcrc:atMostValueOf (P3 leaves the count unknown: no error)
+        "lesions-up-to-3cm-above-count.csv,      3,    liver_lesions_up_to_3cm_count, data#exceeds-field",
     })
     void valueErrorNamesFileLineAndField(String fixture, long line, String field, String id) {
         assertError(onlyError(fixture), id, line, field);
+    }
+
+    @Test
+    void lesionsUpTo3cmAboveTheCountNameTheOtherFieldInJsonToo() {
+        DataError e = onlyError("lesions-up-to-3cm-above-count.json");
+        assertEquals("data#exceeds-field", e.errorId());
+        assertEquals("liver_lesions_up_to_3cm_count", e.field());
+        assertTrue(e.location().toString().contains("[1]"), e.location().toString());
+        assertTrue(e.message().contains("liver_met_count (1)"), e.message());
     }
 
     @Test
@@ -186,8 +197,11 @@ class BadInputTest {
 
     @Test
     void lineNumbersStayRightAfterAQuotedCellThatSpansTwoLines() {
-        // P1 line 2, "P\n2" lines 3-4, P3 (ecog 7) line 5
-        assertError(onlyError("multiline-quoted-cell.csv"), "data#out-of-range", 5, "ecog");
+        // P1 line 2, "P\n2" lines 3-4 (a line break is not allowed in an id), P3 (ecog 7) line 5
+        List<DataError> errors = refused("multiline-quoted-cell.csv");
+        assertEquals(2, errors.size(), errors.toString());
+        assertError(errors.get(0), "data#bad-character", 3, "patient_id");
+        assertError(errors.get(1), "data#out-of-range", 5, "ecog");
     }
 
     @Test
@@ -520,5 +534,137 @@ class BadInputTest {
         assertTrue(errors.isEmpty(), errors::toString);
         assertFalse(unknown.isKnown("liver_met_count"));
         assertTrue(unknown.closedFields().isEmpty());
+    }
+
+    // ------------------------------------------------------------------ limits checked before parsing
+
+    @Test
+    void aHugeExponentIsTooLongNotAnOutOfMemory() {
+        DataError e = onlyError("huge-exponent.json");
+        assertError(e, "data#too-long", 1, "cea_ng_ml");
+        assertEquals("$[0].cea_ng_ml", e.location().path());
+        assertTrue(e.message().contains("1e999999999"), e.message());
+        assertError(onlyError("tiny-exponent.json"), "data#too-long", 1, "cea_ng_ml");
+    }
+
+    static Path temp(String name, String content) throws Exception {
+        Path dir = Files.createTempDirectory("mcrc-bad-input");
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    static DataError onlyError(Path p) {
+        DataErrorException e = assertThrows(DataErrorException.class, () -> files.read(p));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        return e.errors().get(0);
+    }
+
+    @Test
+    void aMillionDigitCellIsRefusedByItsLengthAndTheMessageIsShort() throws Exception {
+        String digits = "1".repeat(1_000_000);
+        Path p = temp("million.csv", "patient_id,cea_ng_ml\nP1," + digits + "\n");
+        DataError e = onlyError(p);
+        assertError(e, "data#too-long", 2, "cea_ng_ml");
+        assertTrue(e.toString().length() < 300, "the value is not echoed whole: " + e.toString().length() + " chars");
+        assertTrue(e.message().contains("1".repeat(InputLimits.SHOWN_CHARS) + "… (1000000 chars)"), e.message());
+    }
+
+    @Test
+    void numberLengthEdges() throws Exception {
+        // 40 characters is the most a number may have; 41 is too long
+        String forty = "1." + "0".repeat(38), fortyOne = forty + "0";
+        assertEquals(40, forty.length());
+        assertEquals("1", files.read(temp("n40.csv", "patient_id,cea_ng_ml\nP1," + forty + "\n")).get(0).values().get("cea_ng_ml"));
+        assertError(onlyError(temp("n41.csv", "patient_id,cea_ng_ml\nP1," + fortyOne + "\n")), "data#too-long", 2, "cea_ng_ml");
+    }
+
+    @Test
+    void anyLongCellIsRefusedWithAShortMessage() throws Exception {
+        String word = "x".repeat(10_000_000);
+        DataError e = onlyError(temp("word.csv", "patient_id,primary_site\nP1," + word + "\n"));
+        assertError(e, "data#too-long", 2, "primary_site");
+        assertTrue(e.toString().length() < 300, e.toString().length() + " chars");
+        DataError col = onlyError(temp("column.csv", "patient_id," + "y".repeat(100_000) + "\nP1,1\n"));
+        assertEquals("data#unknown-field", col.errorId());
+        assertTrue(col.toString().length() < 300, col.toString().length() + " chars");
+    }
+
+    @Test
+    void idLengthEdges() throws Exception {
+        String ok = "P".repeat(InputLimits.MAX_ID_CHARS), tooLong = ok + "P";
+        assertEquals(ok, files.read(temp("id128.csv", "patient_id,ecog\n" + ok + ",1\n")).get(0).id());
+        assertError(onlyError(temp("id129.csv", "patient_id,ecog\n" + tooLong + ",1\n")), "data#too-long", 2, "patient_id");
+    }
+
+    @Test
+    void aControlCharacterInAnIdIsADataError() throws Exception {
+        DataError csv = onlyError("control-character-id.csv");
+        assertError(csv, "data#bad-character", 3, "patient_id");
+        assertTrue(csv.message().contains("P\\u00072"), "the character is shown escaped: " + csv.message());
+        assertFalse(csv.toString().contains("\u0007"), "no raw control character reaches the terminal");
+        DataError json = onlyError("control-character-id.json");
+        assertError(json, "data#bad-character", 2, "patient_id");
+        for (String bad : List.of("P\t1", "P\u00851", "P\uFFFE1", "P\uD800x", "P\u007f1")) {
+            assertEquals("data#bad-character", onlyError(temp("bad.json", "[{\"patient_id\": \"" + jsonEscape(bad) + "\"}]")).errorId(), bad);
+        }
+        // what XML 1.0 allows, beyond ASCII, is fine
+        assertEquals("Muñoz-𝔸", files.read(temp("ok.json", "[{\"patient_id\": \"Muñoz-𝔸\"}]")).get(0).id());
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) b.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        return b.toString();
+    }
+
+    @Test
+    void shownValues() {
+        assertEquals("abc", InputLimits.shown("abc"));
+        assertEquals("a\\u0000b", InputLimits.shown("a\u0000b"));
+        assertEquals("x".repeat(40) + "… (41 chars)", InputLimits.shown("x".repeat(41)));
+        assertEquals("x".repeat(40), InputLimits.shown("x".repeat(40)));
+    }
+
+    // ------------------------------------------------------------------ Turtle and JSON structure
+
+    @Test
+    void aBadPercentEncodingInASubjectIsALocatedDataError() {
+        DataError e = onlyError("percent-zz.ttl");
+        assertEquals("data#malformed", e.errorId());
+        assertEquals("patient_id", e.field());
+        assertTrue(e.location().path().contains("T%zz"), "names the subject: " + e);
+    }
+
+    @Test
+    void aSubjectWhosePropertiesAreAllMisspeltIsReported() {
+        List<DataError> errors = refused("all-properties-misspelt.ttl");
+        assertEquals(Set.of("ecgo", "flr_percnt"), errors.stream().map(DataError::field).collect(Collectors.toSet()), errors.toString());
+        for (DataError e : errors) {
+            assertEquals("data#unknown-field", e.errorId());
+            assertTrue(e.location().path().contains("patient/T2"), e.toString());
+        }
+    }
+
+    @Test
+    void turtleThatIsNotUtf8IsRefused() {
+        DataError e = onlyError("latin1.ttl");
+        assertEquals("data#malformed", e.errorId());
+        assertTrue(e.message().contains("UTF-8"), e.message());
+        assertEquals(4, e.location().line());
+    }
+
+    @Test
+    void aRepeatedPatientsKeyIsRefused() {
+        DataError e = onlyError("repeated-patients-key.json");
+        assertEquals("data#malformed", e.errorId());
+        assertTrue(e.message().contains("patients"), e.message());
+        assertEquals(2, e.location().line());
+    }
+
+    @Test
+    void whatTheConsumerThrowsIsNotACsvError() {
+        var failure = new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+        var thrown = assertThrows(java.io.UncheckedIOException.class,
+                () -> new CsvPatientReader(kb.fields().keySet()).forEach(fixture("good-patient.csv"), r -> { throw failure; }));
+        assertTrue(thrown == failure, "the consumer's exception, not a data#malformed: " + thrown);
     }
 }

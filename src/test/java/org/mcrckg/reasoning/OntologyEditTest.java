@@ -66,12 +66,15 @@ class OntologyEditTest {
     void loweringTheAblationLimitRulesOutV09sTwoCentimetreLesion() throws IOException {
         assertEquals("consider", status(Cohort.mcrc(), "V09", "liver_thermal_ablation"));
         Mcrc m = edited("AblatableLiverLesionSize", "\"3.0\"^^xsd:decimal", "\"1.5\"^^xsd:decimal");
-        assertEquals("not_recommended", status(m, "V09", "liver_thermal_ablation"));
+        // L10a (sole ablation) no longer holds; the contract's count of lesions of 3 cm or less is fixed at
+        // 3 cm, so the 2 cm lesion still counts for the combined ablation-and-resection plan (L10c)
+        List<String> rules = m.classify(vignette(m, "V09")).treatment("liver_thermal_ablation").orElseThrow().rules();
+        assertEquals(List.of("L1", "L10c"), rules);
     }
 
     @Test
     void changingAStatusWordChangesTheAnswer() throws IOException {
-        Mcrc m = edited("L10_ThermalAblationSmallLesions", "\"consider\"", "\"recommended\"");
+        Mcrc m = edited("L10a_AblationSmallLesions", "\"consider\"", "\"recommended\"");
         assertEquals("recommended", status(m, "V09", "liver_thermal_ablation"));
     }
 

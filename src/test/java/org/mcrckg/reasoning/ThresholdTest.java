@@ -60,6 +60,30 @@ class ThresholdTest {
         return m;
     }
 
+    /** Unresectable liver-only disease in a transplantation candidate who meets every criterion but the one that moves. */
+    static Map<String, Object> transMet() {
+        Map<String, Object> m = transplant();
+        m.put("ecog", 0); m.put("cea_ng_ml", 95); m.put("cea_decline_from_peak_percent", 60); m.put("months_since_primary_resection", 30);
+        m.put("liver_max_diameter_cm", 4.0);
+        return m;
+    }
+
+    /** Unresectable liver disease with bone metastases (no conversion, no curative plan): the systemic keys by performance status. */
+    static Map<String, Object> palliative() {
+        Map<String, Object> m = liver();
+        m.put("liver_r0_feasible", false); m.put("liver_met_count", 20); m.put("bone_mets", true); m.put("fit_for_major_surgery", false);
+        m.put("mmr_status", "dmmr_msi_high");
+        return m;
+    }
+
+    /** A perforated primary in place with unresectable liver metastases, judged fit. */
+    static Map<String, Object> perforation() {
+        Map<String, Object> m = liver();
+        m.put("primary_status", "in_situ"); m.put("primary_symptom", "perforation"); m.put("metastasis_timing", "synchronous");
+        m.put("disease_free_interval_months", 0); m.put("liver_r0_feasible", false); m.put("liver_met_count", 9);
+        return m;
+    }
+
     static Arguments c(String name, Map<String, Object> base, String field, Object value, String what, String expected) {
         Map<String, Object> m = new LinkedHashMap<>(base);
         m.put(field, value);
@@ -73,7 +97,7 @@ class ThresholdTest {
     }
 
     static Stream<Arguments> cases() {
-        Map<String, Object> chemo12 = Map.of("preop_chemo_weeks", 12);
+        Map<String, Object> chemo12 = Map.of("preop_chemo_weeks", 12, "chemo_response", "partial");
         Map<String, Object> cirrhosis = Map.of("liver_parenchyma", "cirrhosis");
         Map<String, Object> injured = Map.of("liver_parenchyma", "chemo_injured");
         return Stream.of(
@@ -92,13 +116,13 @@ class ThresholdTest {
             c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.0, "hepatectomy", "recommended"),
             c("FLR cirrhosis", liver(), cirrhosis, "flr_percent", 40.1, "hepatectomy", "recommended"),
             // extensive chemotherapy: 12 weeks or more ([M], inclusive); FLR 25 passes 20 but fails 30
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 11, "hepatectomy", "recommended"),
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 12, "hepatectomy", "not_indicated"),
-            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25), "preop_chemo_weeks", 13, "portal_vein_embolization", "recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 11, "hepatectomy", "recommended"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 12, "hepatectomy", "not_indicated"),
+            c("chemotherapy weeks", liver(), Map.of("flr_percent", 25, "chemo_response", "partial"), "preop_chemo_weeks", 13, "portal_vein_embolization", "recommended"),
             // ablation size limit 3.0 cm, inclusive (L10)
             c("ablation size", liver(), "liver_max_diameter_cm", 2.9, "liver_thermal_ablation", "consider"),
             c("ablation size", liver(), "liver_max_diameter_cm", 3.0, "liver_thermal_ablation", "consider"),
-            c("ablation size", liver(), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
+            c("ablation size", liver(), Map.of("liver_lesions_up_to_3cm_count", 0), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
             // fitness gate G2: ECOG 3 or worse
             c("ECOG gate", liver(), "ecog", 2, "hepatectomy", "recommended"),
             c("ECOG gate", liver(), "ecog", 3, "hepatectomy", "not_recommended"),
@@ -150,7 +174,63 @@ class ThresholdTest {
             c("para-aortic nodes", liver(), Map.of("liver_met_count", 1), "paraaortic_node_count", 3, "tag", "paraaortic_poor_prognosis"),
             // oligometastatic (G4): liver + lung lesions 5 or fewer
             c("oligometastatic lesions", lung(), Map.of("liver_met_count", 2, "liver_r0_feasible", true), "lung_met_count", 3, "tag", "oligometastatic"),
-            c("oligometastatic lesions", lung(), Map.of("liver_met_count", 2, "liver_r0_feasible", true), "lung_met_count", 4, "!tag", "oligometastatic"));
+            c("oligometastatic lesions", lung(), Map.of("liver_met_count", 2, "liver_r0_feasible", true), "lung_met_count", 4, "!tag", "oligometastatic"),
+            // knowledge update 2025
+            // ablation lesion ceiling 10 (L10a, inclusive); more is outside the trials (L10-n)
+            c("ablation lesion ceiling", liver(), Map.of("liver_max_diameter_cm", 2.0), "liver_met_count", 9, "liver_thermal_ablation", "consider"),
+            c("ablation lesion ceiling", liver(), Map.of("liver_max_diameter_cm", 2.0), "liver_met_count", 10, "liver_thermal_ablation", "consider"),
+            c("ablation lesion ceiling", liver(), Map.of("liver_max_diameter_cm", 2.0), "liver_met_count", 11, "liver_thermal_ablation", "not_indicated"),
+            // 3 cm with a small lesion beside the large one: sole ablation (L10a) at 3.0, combined plan (L10c) above
+            c("combined ablation", liver(), Map.of("liver_lesions_up_to_3cm_count", 1), "liver_max_diameter_cm", 2.9, "liver_thermal_ablation", "consider"),
+            c("combined ablation", liver(), Map.of("liver_lesions_up_to_3cm_count", 1), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "consider"),
+            c("combined ablation", liver(), Map.of("liver_lesions_up_to_3cm_count", 0), "liver_max_diameter_cm", 3.1, "liver_thermal_ablation", "not_recommended"),
+            // liver SBRT: at most 5 lesions and 6 cm (LS1), unfit at ECOG 2
+            c("liver SBRT lesions", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_met_count", 4, "liver_sbrt", "consider"),
+            c("liver SBRT lesions", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_met_count", 5, "liver_sbrt", "consider"),
+            c("liver SBRT lesions", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_met_count", 6, "liver_sbrt", "not_indicated"),
+            c("liver SBRT size", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_max_diameter_cm", 5.9, "liver_sbrt", "consider"),
+            c("liver SBRT size", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_max_diameter_cm", 6.0, "liver_sbrt", "consider"),
+            c("liver SBRT size", liver(), Map.of("fit_for_major_surgery", false, "ecog", 2), "liver_max_diameter_cm", 6.1, "liver_sbrt", "not_indicated"),
+            c("liver SBRT performance status", liver(), Map.of("fit_for_major_surgery", false), "ecog", 3, "liver_sbrt", "not_indicated"),
+            // TransMet CEA criterion: CEA < 80 or a fall of 50% or more (a fall of 10% leaves CEA alone deciding)
+            c("TransMet CEA", transMet(), Map.of("cea_decline_from_peak_percent", 10), "cea_ng_ml", 79.9, "liver_transplantation", "consider"),
+            c("TransMet CEA", transMet(), Map.of("cea_decline_from_peak_percent", 10), "cea_ng_ml", 80, "liver_transplantation", "not_recommended"),
+            c("TransMet CEA", transMet(), Map.of("cea_decline_from_peak_percent", 10), "cea_ng_ml", 80.1, "liver_transplantation", "not_recommended"),
+            c("TransMet CEA fall", transMet(), Map.of("cea_ng_ml", 140), "cea_decline_from_peak_percent", 49.9, "liver_transplantation", "not_recommended"),
+            c("TransMet CEA fall", transMet(), Map.of("cea_ng_ml", 140), "cea_decline_from_peak_percent", 50, "liver_transplantation", "consider"),
+            c("TransMet CEA fall", transMet(), Map.of("cea_ng_ml", 140), "cea_decline_from_peak_percent", 50.1, "liver_transplantation", "consider"),
+            // Oslo score <= 2 (strict points): CEA 95 and 12 months since primary resection give 2 points; the size gives the third
+            c("Oslo size", transMet(), Map.of("months_since_primary_resection", 12), "liver_max_diameter_cm", 5.4, "liver_transplantation", "consider"),
+            c("Oslo size", transMet(), Map.of("months_since_primary_resection", 12), "liver_max_diameter_cm", 5.5, "liver_transplantation", "consider"),
+            c("Oslo size", transMet(), Map.of("months_since_primary_resection", 12), "liver_max_diameter_cm", 5.6, "liver_transplantation", "not_recommended"),
+            c("Oslo interval", transMet(), Map.of("liver_max_diameter_cm", 6.0), "months_since_primary_resection", 23.9, "liver_transplantation", "not_recommended"),
+            c("Oslo interval", transMet(), Map.of("liver_max_diameter_cm", 6.0), "months_since_primary_resection", 24, "liver_transplantation", "consider"),
+            c("Oslo interval", transMet(), Map.of("liver_max_diameter_cm", 6.0), "months_since_primary_resection", 24.1, "liver_transplantation", "consider"),
+            c("Oslo CEA point", transMet(), Map.of("liver_max_diameter_cm", 6.0, "months_since_primary_resection", 12, "cea_decline_from_peak_percent", 60), "cea_ng_ml", 80, "liver_transplantation", "consider"),
+            c("Oslo CEA point", transMet(), Map.of("liver_max_diameter_cm", 6.0, "months_since_primary_resection", 12, "cea_decline_from_peak_percent", 60), "cea_ng_ml", 80.1, "liver_transplantation", "not_recommended"),
+            // performance status: ST1-a/c/d, best supportive care, checkpoint inhibitor (dMMR)
+            c("ECOG systemic", palliative(), "ecog", 1, "palliative_systemic_therapy", "recommended"),
+            c("ECOG systemic", palliative(), "ecog", 2, "palliative_systemic_therapy", "recommended"),
+            c("ECOG systemic", palliative(), "ecog", 3, "palliative_systemic_therapy", "consider"),
+            c("ECOG systemic", palliative(), "ecog", 4, "palliative_systemic_therapy", "not_recommended"),
+            c("ECOG supportive care", palliative(), "ecog", 2, "best_supportive_care_alone", "not_indicated"),
+            c("ECOG supportive care", palliative(), "ecog", 3, "best_supportive_care_alone", "consider"),
+            c("ECOG supportive care", palliative(), "ecog", 4, "best_supportive_care_alone", "recommended"),
+            c("ECOG checkpoint inhibitor", palliative(), "ecog", 1, "immune_checkpoint_inhibitor", "recommended"),
+            c("ECOG checkpoint inhibitor", palliative(), "ecog", 2, "immune_checkpoint_inhibitor", "consider"),
+            c("ECOG checkpoint inhibitor", palliative(), "ecog", 3, "immune_checkpoint_inhibitor", "consider"),
+            c("ECOG checkpoint inhibitor", palliative(), "ecog", 4, "immune_checkpoint_inhibitor", "not_recommended"),
+            c("MMR status", palliative(), "mmr_status", "pmmr_mss", "immune_checkpoint_inhibitor", "not_indicated"),
+            // perforation: fit at ECOG 2 (PT1a-prime), unfit at ECOG 3 (PT1a-U)
+            c("ECOG perforation", perforation(), "ecog", 2, "primary_tumour_resection", "recommended"),
+            c("ECOG perforation", perforation(), "ecog", 3, "primary_tumour_resection", "consider"),
+            c("ECOG perforation", perforation(), "ecog", 3, "tag", "goals_of_care_discussion"),
+            // radioembolisation after progression: ECOG 0-1 (SR2)
+            c("ECOG radioembolisation", liver(), Map.of("liver_r0_feasible", false, "chemo_lines", 1, "chemo_response", "progression", "preop_chemo_weeks", 16), "ecog", 1, "liver_radioembolisation", "consider"),
+            c("ECOG radioembolisation", liver(), Map.of("liver_r0_feasible", false, "chemo_lines", 1, "chemo_response", "progression", "preop_chemo_weeks", 16), "ecog", 2, "liver_radioembolisation", "not_indicated"),
+            // lung ceiling 5 (P1-prime); more gives P1-n
+            c("lung metastasectomy ceiling", lung(), "lung_met_count", 5, "pulmonary_metastasectomy", "consider"),
+            c("lung metastasectomy ceiling", lung(), "lung_met_count", 6, "pulmonary_metastasectomy", "not_indicated"));
     }
 
     @ParameterizedTest(name = "{0} -> {2} {3}")

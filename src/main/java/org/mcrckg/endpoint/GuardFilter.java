@@ -117,10 +117,13 @@ final class GuardFilter implements Filter {
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(413);
-        response.setContentType("text/plain;charset=utf-8");
+        // RFC 9457 problem details, as /mcrc/classify answers its own errors (this filter runs before it)
+        response.setContentType("application/problem+json;charset=utf-8");
         // the client may still be sending: tell it the connection ends here
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("Request too large: at most " + config.maxRequestBytes() + " bytes of body or query string\n").getBytes(StandardCharsets.UTF_8));
+        String detail = "Request too large: at most " + config.maxRequestBytes() + " bytes of body or query string";
+        response.getOutputStream().write(("{\"type\":\"" + ClassifyServlet.PROBLEM_TYPES + "too-large\",\"title\":\"Request too large\",\"status\":413,"
+                + "\"detail\":\"" + detail + "\"}\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void log(HttpServletRequest request, Counting response, String q, long start) {

@@ -345,7 +345,7 @@ final class PatientView {
 
     private void detail(StringBuilder b, Row r) {
         boolean quiet = r.status().equals("not_applicable");
-        b.append("<section class=\"procedure").append(quiet ? " quiet" : "").append("\" id=\"proc-").append(escape(r.key())).append("\">\n")
+        b.append("<section class=\"procedure").append(quiet ? " quiet" : "").append("\" data-status=\"").append(escape(r.status())).append("\" id=\"proc-").append(escape(r.key())).append("\">\n")
                 .append("<h3>").append(escape(r.label())).append(" <code>").append(escape(r.key())).append("</code> ")
                 .append(Html.badge(r.status()));
         if (r.provisional() != null) b.append(" <span class=\"prov\">provisionally ").append(Html.badge(r.provisional())).append("</span>");

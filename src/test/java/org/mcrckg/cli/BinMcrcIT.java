@@ -27,7 +27,10 @@ class BinMcrcIT {
     static final List<String> KEYS = List.of("mdt_discussion", "hepatectomy", "portal_vein_embolization", "two_stage_hepatectomy", "alpps",
             "simultaneous_resection", "liver_first_resection", "liver_thermal_ablation", "liver_transplantation", "perioperative_chemotherapy",
             "conversion_chemotherapy", "palliative_systemic_therapy", "pulmonary_metastasectomy", "lung_sbrt", "lung_thermal_ablation",
-            "cytoreductive_surgery", "oxaliplatin_hipec", "primary_tumour_resection", "colonic_stent", "oophorectomy", "paraaortic_lymphadenectomy");
+            "cytoreductive_surgery", "oxaliplatin_hipec", "primary_tumour_resection", "colonic_stent", "oophorectomy", "paraaortic_lymphadenectomy",
+            // contract version 2
+            "immune_checkpoint_inhibitor", "liver_sbrt", "liver_radioembolisation", "hepatic_arterial_infusion", "mitomycin_hipec",
+            "primary_radiotherapy", "best_supportive_care_alone");
 
     @TempDir
     Path dir;

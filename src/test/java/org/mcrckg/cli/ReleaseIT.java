@@ -81,32 +81,32 @@ class ReleaseIT {
         String src = Files.readString(ontology);
         String from = "DataSomeValuesFrom(:flr_percent DatatypeRestriction(xsd:decimal xsd:minInclusive \"30.0\"^^xsd:decimal))";
         assertEquals(src.indexOf(from), src.lastIndexOf(from));
-        assertTrue(src.contains("Annotation(owl:versionInfo \"0.1.0\")"));
+        assertTrue(src.contains("Annotation(owl:versionInfo \"0.2.0\")"));
         Files.writeString(ontology, src.replace(from, from.replace("30.0", "25.0"))
-                .replace("Annotation(owl:versionInfo \"0.1.0\")", "Annotation(owl:versionInfo \"0.2.0\")"));
+                .replace("Annotation(owl:versionInfo \"0.2.0\")", "Annotation(owl:versionInfo \"0.2.1\")"));
 
-        Run r = run(clone, Map.of("MCRC_RELEASE_PATIENTS", "400"), "bin/mcrc", "release", "0.2.0");
+        Run r = run(clone, Map.of("MCRC_RELEASE_PATIENTS", "400"), "bin/mcrc", "release", "0.2.1");
         assertEquals(0, r.exit(), r.output());
-        Path rel = clone.resolve("releases/0.2.0");
+        Path rel = clone.resolve("releases/0.2.1");
         for (String f : List.of("mcrc.ofn", "mcrc.owl", "mcrc.ttl", "mcrc.json", "mcrc-full.owl", "impact.md")) {
             assertTrue(Files.size(rel.resolve(f)) > 0, f);
         }
         String ofn = Files.readString(rel.resolve("mcrc.ofn"));
-        assertTrue(ofn.contains("\n<https://w3id.org/mcrc-kg/releases/0.2.0/mcrc.owl>\n"), "the version IRI");
+        assertTrue(ofn.contains("\n<https://w3id.org/mcrc-kg/releases/0.2.1/mcrc.owl>\n"), "the version IRI");
         assertTrue(ofn.contains(from.replace("30.0", "25.0")), "the edited source");
 
         String impact = Files.readString(rel.resolve("impact.md"));
-        assertTrue(impact.contains("Answers of release 0.2.0 against release 0.1.0"), impact);
+        assertTrue(impact.contains("Answers of release 0.2.1 against release 0.2.0"), impact);
         assertTrue(impact.contains("## The example cohort (ontology/examples/cohort.csv)"), impact);
         assertTrue(impact.contains("## 400 generated patients (`bin/mcrc generate --patients 400 --seed 7`)"), impact);
         assertTrue(impact.contains("- **RemnantAtLeast30Percent** (class"), impact);
-        assertTrue(impact.contains("| N06-chemo12wk-flr25 | hepatectomy | not_recommended [L13a L2] | recommended [L1 L2] | RemnantAtLeast30Percent |"), impact);
+        assertTrue(impact.contains("| N02-flr29-9-chemo-injured | hepatectomy | not_indicated [L13a L2 L2-p] | recommended [L1 L2] | RemnantAtLeast30Percent |"), impact);
         assertFalse(impact.contains(tmp.toString()), "no scratch paths in the report");
 
         String catalog = Files.readString(clone.resolve("ontology/catalog-v001.xml"));
-        assertTrue(catalog.contains("name=\"https://w3id.org/mcrc-kg/releases/0.2.0/mcrc.owl\" uri=\"../releases/0.2.0/mcrc.owl\""), catalog);
+        assertTrue(catalog.contains("name=\"https://w3id.org/mcrc-kg/releases/0.2.1/mcrc.owl\" uri=\"../releases/0.2.1/mcrc.owl\""), catalog);
         String changelog = Files.readString(clone.resolve("CHANGELOG.md"));
-        assertTrue(changelog.indexOf("## 0.2.0") < changelog.indexOf("## 0.1.0") && changelog.contains("[releases/0.2.0/impact.md](releases/0.2.0/impact.md)"),
+        assertTrue(changelog.indexOf("## 0.2.1") < changelog.indexOf("## 0.2.0") && changelog.contains("[releases/0.2.1/impact.md](releases/0.2.1/impact.md)"),
                 changelog);
         List<String> left = new ArrayList<>();
         try (Stream<Path> s = Files.list(clone.resolve("releases"))) {

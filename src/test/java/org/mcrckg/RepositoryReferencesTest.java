@@ -39,6 +39,12 @@ class RepositoryReferencesTest {
             Pattern.compile("\\b" + SHARED + "/(?:contracts|domain|notes|style)\\b"),
             // the contract's old location (this repository has docs/patient-record.md, no contracts/ directory)
             Pattern.compile("(?<![\\w/.-])contracts/patient-" + "record\\.md"));
+    /**
+     * ReadmeIT's expected output of a diff against a release quotes that release's axioms, frozen as
+     * releases/ is (not scanned either): 0.1.0 still cited the contract's old location, which 0.2.0
+     * removed, and the diff shows the removal.
+     */
+    static final Pattern QUOTES_A_RELEASE = Pattern.compile("src/test/resources/readme/diff-before-releases-[^/]*\\.out");
     /** A Markdown link or image target: {@code ](target)}. */
     static final Pattern MD_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
@@ -74,7 +80,8 @@ class RepositoryReferencesTest {
             Path p = ROOT.resolve(s);
             if (!Files.exists(p)) continue;
             try (Stream<Path> w = Files.walk(p)) {
-                w.filter(Files::isRegularFile).sorted().forEach(files::add);
+                w.filter(Files::isRegularFile).filter(f -> !QUOTES_A_RELEASE.matcher(ROOT.relativize(f.toAbsolutePath()).toString()).matches())
+                        .sorted().forEach(files::add);
             }
         }
         return files;

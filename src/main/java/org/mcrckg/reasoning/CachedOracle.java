@@ -1,23 +1,32 @@
 package org.mcrckg.reasoning;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataFactory;
 import org.semanticweb.owlapi.model.OWLObjectComplementOf;
 import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
 import org.semanticweb.owlapi.model.OWLObjectUnionOf;
+import org.semanticweb.owlapi.util.SimpleRenderer;
 
 /**
  * Exact caching of HermiT's answers across patients, by component-wise supervaluation. Shared by
@@ -97,20 +106,20 @@ public final class CachedOracle {
      * the whole ontology once, on a thread of its own while the first patients are being asked, and
      * no answer is given before the check has passed.
      */
-    private final java.util.concurrent.CompletableFuture<Void> ontologyCheck;
+    private final CompletableFuture<Void> ontologyCheck;
 
-    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) { this(kb, df, null, m -> { }); }
+    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) { this(kb, df, (PersistentCache) null, m -> { }); }
 
     /**
-     * With {@code cacheDirectory} non-null, the entries of earlier runs are read from the file of
-     * this ontology's digest there (on the background thread, while the workers start), and
-     * {@link #save()} writes this run's. Problems with the file go to {@code warnings}; they never
-     * stop classification.
+     * With {@code disk} non-null, the entries of earlier runs are read from its file (on the
+     * background thread, while the workers start), and {@link #save()} writes this run's. Problems
+     * with the file go to {@code warnings}; they never stop classification. {@link ExactCache#open}
+     * makes one with its file.
      */
-    public CachedOracle(KnowledgeBase kb, OWLDataFactory df, java.nio.file.Path cacheDirectory, java.util.function.Consumer<String> warnings) {
-        this.disk = cacheDirectory == null ? null : new PersistentCache(cacheDirectory, PersistentCache.digest(kb), warnings);
+    CachedOracle(KnowledgeBase kb, OWLDataFactory df, PersistentCache disk, Consumer<String> warnings) {
+        this.disk = disk;
         List<String> fieldOrder = new ArrayList<>(kb.fields().keySet());  // the order of Relevance's field indexes
-        this.ontologyCheck = java.util.concurrent.CompletableFuture.runAsync(
+        this.ontologyCheck = CompletableFuture.runAsync(
                 () -> {
                     // entries are written only by a run whose check passed, and the digest covers the
                     // ontology and HermiT: a valid file is HermiT's earlier answer to this very check
@@ -120,7 +129,7 @@ public final class CachedOracle {
                         // what was read before this was checked whole; the check below runs as without a file
                         warnings.accept("cannot use the cache file " + disk.file() + " (" + e + ")");
                     }
-                    PatientClassifier.wholeOntologyReasoner(kb, org.semanticweb.owlapi.apibinding.OWLManager.createOWLOntologyManager()).dispose();
+                    HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
                 },
                 r -> {
                     Thread t = new Thread(r, "mcrc-ontology-check");
@@ -137,14 +146,14 @@ public final class CachedOracle {
     void requireConsistentOntology() {
         try {
             ontologyCheck.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
     }
 
     /** The small TBox the workers' atom reasoners hold. */
-    java.util.Set<org.semanticweb.owlapi.model.OWLAxiom> constraintAxioms() { return constraints.axioms(); }
+    Set<OWLAxiom> constraintAxioms() { return constraints.axioms(); }
 
     /** An atom or literal as the constraint reasoner must see it: defined classes unfolded. */
     OWLClassExpression unfold(OWLClassExpression e) { return constraints.unfold(e); }
@@ -162,7 +171,7 @@ public final class CachedOracle {
     public long entriesRead() { return read.get(); }
 
     /** The persistent cache's file, if there is one. */
-    public java.util.Optional<java.nio.file.Path> cacheFile() { return java.util.Optional.ofNullable(disk).map(PersistentCache::file); }
+    public Optional<Path> cacheFile() { return Optional.ofNullable(disk).map(PersistentCache::file); }
 
     /**
      * Merges what this run learned into the persistent cache file (with what other processes wrote
@@ -191,7 +200,7 @@ public final class CachedOracle {
     }
 
     /** A stable name for a class expression: its rendering with full IRIs, the same in every process. */
-    private static String render(OWLClassExpression e) { return new org.semanticweb.owlapi.util.SimpleRenderer().render(e); }
+    private static String render(OWLClassExpression e) { return new SimpleRenderer().render(e); }
 
     private static final Truth[] TRUTHS = {Truth.PROVEN, Truth.REFUTED, Truth.UNKNOWN};
 
@@ -331,7 +340,7 @@ public final class CachedOracle {
     /** Unfolds definitions and connectives down to atoms that read at most one component. */
     private F toFormula(OWLClassExpression e, List<OWLClassExpression> atoms, Map<OWLClassExpression, Integer> seen) {
         if (relevance.componentsRead(e).size() <= 1) return atom(e, atoms, seen);
-        if (e instanceof OWLClass c && kb.definition(c.getIRI()).isPresent()) return toFormula(kb.definition(c.getIRI()).get(), atoms, seen);
+        if (e instanceof OWLClass c && kb.owl().definition(c.getIRI()).isPresent()) return toFormula(kb.owl().definition(c.getIRI()).get(), atoms, seen);
         if (e instanceof OWLObjectComplementOf n) return new Not(toFormula(n.getOperand(), atoms, seen));
         if (e instanceof OWLObjectIntersectionOf i) return new And(i.operands().map(o -> toFormula(o, atoms, seen)).toList());
         if (e instanceof OWLObjectUnionOf u) return new Or(u.operands().map(o -> toFormula(o, atoms, seen)).toList());
@@ -385,7 +394,7 @@ public final class CachedOracle {
      */
     private static final class Patient {
         final int[] cells;
-        final java.util.IdentityHashMap<int[], long[]> packed = new java.util.IdentityHashMap<>();
+        final IdentityHashMap<int[], long[]> packed = new IdentityHashMap<>();
         Truth[] atoms = new Truth[64];
 
         Patient(int[] cells) { this.cells = cells; }

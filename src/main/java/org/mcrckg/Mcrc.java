@@ -1,19 +1,27 @@
 package org.mcrckg;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.explain.Explainer;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.ontology.BuildInfo;
 import org.mcrckg.diff.DiffReport;
 import org.mcrckg.diff.Differ;
 import org.mcrckg.fhir.FhirFormat;
@@ -32,7 +40,11 @@ import org.mcrckg.patient.SourceLocation;
 import org.mcrckg.reasoning.CachedOracle;
 import org.mcrckg.reasoning.Classifier;
 import org.mcrckg.reasoning.Engine;
+import org.mcrckg.reasoning.ExactCache;
 import org.mcrckg.reasoning.Materialisation;
+import org.mcrckg.reasoning.NaiveClassifier;
+import org.mcrckg.reasoning.Truth;
+import org.semanticweb.owlapi.apibinding.OWLManager;
 
 /**
  * The Java API: load the ontology once, classify records or files, read typed answers.
@@ -60,9 +72,9 @@ public final class Mcrc {
     private volatile CachedOracle cache;
     private final ThreadLocal<Classifier> classifiers;
     private final Path cacheDirectory;
-    private final java.util.function.Consumer<String> cacheWarnings;
+    private final Consumer<String> cacheWarnings;
 
-    private Mcrc(KnowledgeBase kb, Engine engine, Path cacheDirectory, java.util.function.Consumer<String> cacheWarnings) {
+    private Mcrc(KnowledgeBase kb, Engine engine, Path cacheDirectory, Consumer<String> cacheWarnings) {
         this.kb = kb;
         this.engine = engine;
         this.files = new PatientFiles(kb, List.of(new FhirFormat(kb.fields())));
@@ -77,7 +89,7 @@ public final class Mcrc {
         CachedOracle c = cache;
         if (c == null) {
             synchronized (this) {
-                if (cache == null) cache = new CachedOracle(kb, org.semanticweb.owlapi.apibinding.OWLManager.getOWLDataFactory(), cacheDirectory, cacheWarnings);
+                if (cache == null) cache = ExactCache.open(kb, OWLManager.getOWLDataFactory(), cacheDirectory, cacheWarnings);
                 c = cache;
             }
         }
@@ -104,7 +116,7 @@ public final class Mcrc {
      * mcrc.saveCache();
      * }</pre>
      */
-    public Mcrc withCache(Path directory, java.util.function.Consumer<String> warnings) {
+    public Mcrc withCache(Path directory, Consumer<String> warnings) {
         return new Mcrc(kb, engine, directory, Objects.requireNonNull(warnings));
     }
 
@@ -120,7 +132,7 @@ public final class Mcrc {
     }
 
     /** The file of the persistent cache this ontology and configuration use, if there is one. */
-    public java.util.Optional<Path> cacheFile() { return engine != Engine.FAST ? java.util.Optional.empty() : cache().cacheFile(); }
+    public Optional<Path> cacheFile() { return engine != Engine.FAST ? Optional.empty() : cache().cacheFile(); }
 
     /** For reports: entries read from the persistent cache at start (known once the first patient is classified). */
     public long cacheEntriesRead() {
@@ -131,7 +143,7 @@ public final class Mcrc {
     public Engine engine() { return engine; }
 
     /** For diagnosis, with {@code -Dmcrc.oracle.stats=true}: the fast engine's HermiT tests in this process so far, per kind. */
-    public static java.util.Optional<String> hermitTestCounts() { return CachedOracle.testCounts(); }
+    public static Optional<String> hermitTestCounts() { return CachedOracle.testCounts(); }
 
     /** For reports: HermiT questions answered from the shared cache, and asked (0 when the engine has no cache). */
     public long[] cacheCounts() {
@@ -171,17 +183,17 @@ public final class Mcrc {
      *
      * @throws IllegalArgumentException if the record contradicts the ontology
      */
-    public org.mcrckg.reasoning.Truth truth(PatientRecord record, String classIri) {
+    public Truth truth(PatientRecord record, String classIri) {
         return classifiers.get().truth(record, classIri);
     }
 
-    private volatile org.mcrckg.explain.Explainer explainer;
+    private volatile Explainer explainer;
 
-    private org.mcrckg.explain.Explainer explainer() {
-        org.mcrckg.explain.Explainer e = explainer;
+    private Explainer explainer() {
+        Explainer e = explainer;
         if (e == null) {
             synchronized (this) {
-                if (explainer == null) explainer = new org.mcrckg.explain.Explainer(kb, this::classify, this::truth);
+                if (explainer == null) explainer = new Explainer(kb, this::classify, this::truth);
                 e = explainer;
             }
         }
@@ -198,8 +210,8 @@ public final class Mcrc {
      * e.treatment("hepatectomy").orElseThrow().reasons().get(0).justifications().get(0).facts();
      * }</pre>
      */
-    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record) {
-        return explain(record, null, org.mcrckg.explain.ExplainOptions.defaults());
+    public PatientExplanation explain(PatientRecord record) {
+        return explain(record, null, ExplainOptions.defaults());
     }
 
     /**
@@ -207,12 +219,12 @@ public final class Mcrc {
      *
      * @throws org.mcrckg.explain.ExplainException {@code explain#unknown-procedure} for a key the ontology lacks
      */
-    public org.mcrckg.explain.PatientExplanation explain(PatientRecord record, String procedureKey, org.mcrckg.explain.ExplainOptions options) {
-        return explainer().explain(record, java.util.Optional.ofNullable(procedureKey), options);
+    public PatientExplanation explain(PatientRecord record, String procedureKey, ExplainOptions options) {
+        return explainer().explain(record, Optional.ofNullable(procedureKey), options);
     }
 
     /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
-    public List<org.mcrckg.explain.PatientExplanation> explainAll(List<PatientRecord> records, int threads, org.mcrckg.explain.ExplainOptions options) {
+    public List<PatientExplanation> explainAll(List<PatientRecord> records, int threads, ExplainOptions options) {
         return inParallel(records, Math.max(1, threads), r -> explain(r, null, options));
     }
 
@@ -226,13 +238,13 @@ public final class Mcrc {
 
     /** As {@link #classifyAll(List, int)}, reporting the class memberships {@code materialisation} asks for. */
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
-        if (engine == Engine.NAIVE) return ((org.mcrckg.reasoning.NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
+        if (engine == Engine.NAIVE) return ((NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
         if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
         return inParallel(records, threads, r -> classify(r, materialisation));
     }
 
     /** {@code work} for every record on {@code threads} threads; results in the records' order, the first failure rethrown. */
-    private <T> List<T> inParallel(List<PatientRecord> records, int threads, java.util.function.Function<PatientRecord, T> work) {
+    private <T> List<T> inParallel(List<PatientRecord> records, int threads, Function<PatientRecord, T> work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<T>> fs = new ArrayList<>();
@@ -259,8 +271,8 @@ public final class Mcrc {
      * hears (done, total) now and then.
      */
     public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
-                               java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
-                               java.util.function.BiConsumer<Long, Long> progress) {
+                               LongFunction<Consumer<PatientAnswer>> start,
+                               BiConsumer<Long, Long> progress) {
         classifyValidated(patientFiles, validate(patientFiles), threads, materialisation, start, progress);
     }
 
@@ -290,7 +302,7 @@ public final class Mcrc {
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
+        Semaphore room = new Semaphore(4 * threads);
         long[] seen = {0};
         try {
             return files.validate(patientFiles, r -> {
@@ -315,9 +327,9 @@ public final class Mcrc {
 
     /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
     public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
-                                  java.util.function.LongFunction<java.util.function.Consumer<PatientAnswer>> start,
-                                  java.util.function.BiConsumer<Long, Long> progress) {
-        java.util.function.Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
+                                  LongFunction<Consumer<PatientAnswer>> start,
+                                  BiConsumer<Long, Long> progress) {
+        Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
         if (engine == Engine.NAIVE) {
             // the baseline reasons over the whole cohort at once: there is nothing to stream
             List<PatientRecord> all = new ArrayList<>();
@@ -335,7 +347,7 @@ public final class Mcrc {
             t.setDaemon(true);
             return t;
         });
-        java.util.ArrayDeque<Future<PatientAnswer>> window = new java.util.ArrayDeque<>();
+        ArrayDeque<Future<PatientAnswer>> window = new ArrayDeque<>();
         int limit = n * 64;  // answers in flight: bounds memory whatever the file size
         long[] done = {0};
         long[] saved = {System.nanoTime()};
@@ -355,8 +367,8 @@ public final class Mcrc {
         }
     }
 
-    private static void drain(java.util.ArrayDeque<Future<PatientAnswer>> window, int count, java.util.function.Consumer<PatientAnswer> sink,
-                              long[] done, long total, java.util.function.BiConsumer<Long, Long> progress) {
+    private static void drain(ArrayDeque<Future<PatientAnswer>> window, int count, Consumer<PatientAnswer> sink,
+                              long[] done, long total, BiConsumer<Long, Long> progress) {
         try {
             for (int i = 0; i < count; i++) {
                 sink.accept(window.poll().get());
@@ -402,7 +414,7 @@ public final class Mcrc {
      * Every validated record of the files, in input order, to {@code sink}, read as {@link #read}
      * reads them (FHIR included); for files that {@link #validate} has passed.
      */
-    public void forEachRecord(List<Path> patientFiles, java.util.function.Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
+    public void forEachRecord(List<Path> patientFiles, Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
 
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {
@@ -421,20 +433,12 @@ public final class Mcrc {
 
     public Map<String, Field> fields() { return kb.fields(); }
 
-    /** For the adapters in this toolkit (rdf, query); it exposes OWL API types. */
+    /** The ontology as the toolkit reads it: fields, procedures, rules, evidence, labels (its OWL API objects are behind {@code owl()}, internal). */
     public KnowledgeBase knowledgeBase() { return kb; }
 
     /** The toolkit's version (from the build). */
     public static String toolVersion() { return buildProperty("version"); }
 
     /** A version recorded at build time: {@code version}, {@code hermit}, {@code owlapi} or {@code jena}. */
-    public static String buildProperty(String key) {
-        Properties p = new Properties();
-        try (InputStream in = Mcrc.class.getResourceAsStream("/mcrc-version.properties")) {
-            if (in != null) p.load(in);
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return Objects.requireNonNullElse(p.getProperty(key), "unknown");
-    }
+    public static String buildProperty(String key) { return BuildInfo.property(key); }
 }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
@@ -192,7 +194,7 @@ public final class CdsService {
         Map<String, Procedure> procedures = new LinkedHashMap<>();
         for (Procedure p : mcrc.procedures()) procedures.put(p.key(), p);
         List<String> undetermined = new ArrayList<>();
-        java.util.TreeSet<String> missing = new java.util.TreeSet<>();
+        TreeSet<String> missing = new TreeSet<>();
         for (TreatmentAnswer t : a.treatments()) {
             Status s = t.status();
             if (s == Status.UNDETERMINED) { undetermined.add(t.procedure()); missing.addAll(t.missing()); continue; }
@@ -281,7 +283,7 @@ public final class CdsService {
         try {
             URI u = new URI(s);
             return (u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))) && u.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

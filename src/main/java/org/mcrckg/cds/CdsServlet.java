@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * CDS Hooks over HTTP: {@code GET /cds-services} (discovery) and {@code POST /cds-services/{id}}.
@@ -36,7 +37,7 @@ public final class CdsServlet extends HttpServlet {
             return;
         }
         String ct = req.getContentType();
-        if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             send(resp, 415, "{\"error\": \"a CDS Hooks request is application/json\"}");
             return;
         }

@@ -2,6 +2,7 @@ package org.mcrckg.cds;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +37,7 @@ final class FhirFetcher {
             URI u = new URI(baseUrl);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && allowed.contains(u.getHost().toLowerCase(Locale.ROOT));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

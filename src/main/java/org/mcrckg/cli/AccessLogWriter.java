@@ -25,14 +25,14 @@ final class AccessLogWriter implements AccessLog, AutoCloseable {
         if (where.equals("-")) return new AccessLogWriter(null, stdout);
         Path p = Path.of(where);
         if (Files.isDirectory(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Main.UsageException("--access-log " + where + " is not a regular file");
+            throw new UsageException("--access-log " + where + " is not a regular file");
         }
         try {
             Path dir = p.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
             return new AccessLogWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND), null);
         } catch (IOException e) {
-            throw new Main.UsageException("cannot open the access log " + where + ": " + e.getMessage());
+            throw new UsageException("cannot open the access log " + where + ": " + e.getMessage());
         }
     }
 

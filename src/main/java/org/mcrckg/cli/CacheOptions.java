@@ -22,7 +22,7 @@ final class CacheOptions {
     Path resolve() { return resolve(System.getenv(), System.getProperty("user.home")); }
 
     Path resolve(Map<String, String> env, String home) {
-        if (disabled && directory != null) throw new Main.UsageException("--cache and --no-cache exclude each other");
+        if (disabled && directory != null) throw new UsageException("--cache and --no-cache exclude each other");
         if (disabled) return null;
         if (directory != null) return directory;
         String v = env.get("MCRC_CACHE");

@@ -2,16 +2,17 @@ package org.mcrckg.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.apache.commons.io.output.WriterOutputStream;
 import org.mcrckg.Mcrc;
 import org.mcrckg.diff.DiffFormat;
 import org.mcrckg.diff.DiffSummary;
@@ -20,10 +21,13 @@ import org.mcrckg.diff.Differ;
 import org.mcrckg.diff.OntologyRevision;
 import org.mcrckg.report.AtomicFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"What a change to the knowledge does to patients: classifies every patient with two ontologies and lists each "
                 + "answer that differs (status, provisional status, rules, missing fields, tags), with the changed terms it depends on "
                 + "and their changed axioms, then a from-status x to-status matrix per procedure.",
@@ -43,8 +47,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--after-label", paramLabel = "TEXT", description = "How the report names the second ontology (default: what --after says).")
     String afterLabel;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (contract §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "text, markdown, json or csv (csv: the changed answers only) (default: ${DEFAULT-VALUE}).")
@@ -53,7 +57,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PATH", description = "Write to this file (atomically) instead of standard output.")
     Path out;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     CacheOptions cache;
 
     @Option(names = "--fail-on-change", description = "Exit with status 3 when any answer differs (for CI; 1 stays 'the run failed').")
@@ -65,12 +69,12 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores); each classifies a patient with both ontologies.")
     Integer threads;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (maxRows != null && maxRows < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-rows must be 0 or more");
+        if (maxRows != null && maxRows < 0) throw new ParameterException(spec.commandLine(), "--max-rows must be 0 or more");
         Path checkout = checkoutOntology();
         Path scratch = Files.createTempDirectory("mcrc-diff-");
         try {
@@ -91,14 +95,14 @@ final class DiffCommand implements Callable<Integer> {
             String lb = afterLabel != null ? afterLabel : after == null ? shown(checkout) + " (working copy)" : describe(after, b);
             Differ differ = Mcrc.differ(ma, mb).withSources(la, lb);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-            differ.validate(files, n);  // a data error writes nothing
+            differ.validate(input.files, n);  // a data error writes nothing
             DiffWriter writer = new DiffWriter(format, maxRows == null ? Long.MAX_VALUE : maxRows);
             DiffSummary[] summary = new DiffSummary[1];
             long[] rows = {0};
             AtomicFile.Content content = o -> {
                 DiffWriter.Sink sink = writer.open(differ.before(), differ.after(), differ.changedTerms(), differ.procedureLabels(), o);
                 try {
-                    summary[0] = differ.compareFiles(files, n, c -> {
+                    summary[0] = differ.compareFiles(input.files, n, c -> {
                         rows[0]++;
                         try {
                             sink.accept(c);
@@ -114,8 +118,8 @@ final class DiffCommand implements Callable<Integer> {
             if (out != null) {
                 AtomicFile.write(out, content);
             } else {
-                OutputStream stdout = org.apache.commons.io.output.WriterOutputStream.builder()
-                        .setWriter(spec.commandLine().getOut()).setCharset(java.nio.charset.StandardCharsets.UTF_8).get();
+                OutputStream stdout = WriterOutputStream.builder()
+                        .setWriter(spec.commandLine().getOut()).setCharset(StandardCharsets.UTF_8).get();
                 content.writeTo(stdout);
                 stdout.flush();
                 spec.commandLine().getOut().flush();
@@ -123,7 +127,7 @@ final class DiffCommand implements Callable<Integer> {
             // each side keeps what it learned under its own ontology's digest
             ma.saveCache();
             mb.saveCache();
-            return failOnChange && rows[0] > 0 ? Main.CHANGED : Main.OK;
+            return failOnChange && rows[0] > 0 ? ExitCodes.CHANGED : ExitCodes.OK;
         } finally {
             deleteTree(scratch);
         }
@@ -132,7 +136,7 @@ final class DiffCommand implements Callable<Integer> {
     /** The side with the persistent cache of its own ontology, when the cache is on. */
     private Mcrc cached(Mcrc m, Path cacheDir) {
         if (cacheDir == null) return m;
-        java.io.PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = spec.commandLine().getErr();
         return m.withCache(cacheDir, message -> {
             synchronized (err) {
                 err.println("mcrc: warning: " + message);
@@ -167,14 +171,7 @@ final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<DiffFormat> {
-        @Override
-        public DiffFormat convert(String v) {
-            try {
-                return DiffFormat.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use text, markdown, json or csv");
-            }
-        }
+    static final class FormatConverter extends Converters.EnumConverter<DiffFormat> {
+        FormatConverter() { super(DiffFormat.class, "a format"); }
     }
 }

@@ -1,9 +1,9 @@
 package org.mcrckg.cli;
 
-import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
 import org.mcrckg.explain.ExplainException;
@@ -12,19 +12,18 @@ import org.mcrckg.explain.ExplanationFormat;
 import org.mcrckg.explain.ExplanationWriter;
 import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.patient.PatientRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Explains one patient's answers: for each status, a minimal set of the patient's facts that proves it "
                 + "(HermiT judges every smaller record), the thresholds compared, the rule and its evidence; for undetermined answers, "
                 + "the missing fields that would settle them, and a ranking of what to measure next."})
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     @Option(names = "--patient", required = true, paramLabel = "ID", description = "The patient_id to explain.")
     String patient;
@@ -36,10 +35,14 @@ final class ExplainCommand implements Callable<Integer> {
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     ExplanationFormat format;
 
+    static final class FormatConverter extends Converters.EnumConverter<ExplanationFormat> {
+        FormatConverter() { super(ExplanationFormat.class, "a format"); }
+    }
+
     @Option(names = "--max", defaultValue = "1", paramLabel = "N", description = "Up to N different minimal sets of facts per deciding rule (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Time budget per answer, for example 500ms, 30s, 2m (default: ${DEFAULT-VALUE}); an explanation cut short says so.")
     Duration timeout;
 
@@ -61,47 +64,16 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ExplainException("explain#unknown-procedure", "no procedure '" + procedure + "'; procedures: "
                     + String.join(", ", mcrc.procedures().stream().map(p -> p.key()).toList()));
         }
-        List<PatientRecord> records = mcrc.read(files);
+        List<PatientRecord> records = mcrc.read(input.files);
         PatientRecord record = records.stream().filter(r -> r.id().equals(patient)).findFirst()
-                .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + files
+                .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + input.files
                         + " (" + records.size() + " patient" + (records.size() == 1 ? "" : "s") + " read)"));
         PatientExplanation e = mcrc.explain(record, procedure, new ExplainOptions(max, timeout, settleSize));
-        var buf = new java.io.ByteArrayOutputStream();
+        var buf = new ByteArrayOutputStream();
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
-        spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         ontology.save(mcrc);
-        return Main.OK;
-    }
-
-    static final class FormatConverter implements CommandLine.ITypeConverter<ExplanationFormat> {
-        @Override
-        public ExplanationFormat convert(String v) {
-            try {
-                return ExplanationFormat.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a format: use text, json or markdown");
-            }
-        }
-    }
-
-    /** 500ms, 30s, 2m, or ISO-8601 (PT30S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String v) {
-            String s = v.strip().toLowerCase(Locale.ROOT);
-            try {
-                Duration d;
-                if (s.startsWith("pt")) d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                else if (s.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-                else if (s.endsWith("s")) d = Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-                else if (s.endsWith("m")) d = Duration.ofSeconds(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 60));
-                else throw new IllegalArgumentException();
-                if (d.isNegative() || d.isZero()) throw new IllegalArgumentException();
-                return d;
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + v + "' is not a positive duration: write for example 500ms, 30s or 2m");
-            }
-        }
+        return ExitCodes.OK;
     }
 }

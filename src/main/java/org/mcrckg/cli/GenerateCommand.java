@@ -1,5 +1,6 @@
 package org.mcrckg.cli;
 
+import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.mcrckg.report.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a synthetic cohort as CSV in the record format of docs/patient-record.md: site frequencies of the brief, values around every threshold, "
                 + "missing values and a few contradictory records; the same seed gives the same file."})
 final class GenerateCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
         CohortGenerator g = new CohortGenerator(seed);
         if (out != null) {
             AtomicFile.write(out, o -> {
-                Writer w = new java.io.BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
+                Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8), 1 << 16);
                 g.write(patients, w);
                 w.flush();
             });
@@ -40,6 +41,6 @@ final class GenerateCommand implements Callable<Integer> {
             g.write(patients, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

@@ -2,18 +2,17 @@ package org.mcrckg.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mcrckg.Mcrc;
 import org.mcrckg.endpoint.LoadReport;
 import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.explain.ExplainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies the patients in the files and writes them into a TDB2 store for mcrc serve.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/ontology (replaced by every load), .../patients, .../inferences, .../summary, and with --explain .../explanations.",
                 "A patient already in the store (same patient_id) is replaced whole. Patients are committed in batches "
@@ -24,8 +23,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The store directory (created when missing).")
     Path store;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Patient files: .csv, .json or .ttl (docs/patient-record.md §1).")
-    List<Path> files;
+    @Mixin
+    PatientFileParameters input;
 
     /** When to compact the store after loading. */
     enum Compaction { AUTO, ALWAYS, NEVER }
@@ -35,6 +34,10 @@ final class LoadCommand implements Callable<Integer> {
                     + "compacting copies the live data and drops them, which takes time in proportion to the whole store. "
                     + "auto compacts when this load wrote at least a tenth of the patients the store holds."})
     Compaction compaction;
+
+    static final class CompactionConverter extends Converters.EnumConverter<Compaction> {
+        CompactionConverter() { super(Compaction.class, "a compaction policy"); }
+    }
 
     @Option(names = "--explain", description = {"Also write every answer's explanation (mcrc explain, first justification, "
             + "30 s budget per answer) into the graph https://w3id.org/mcrc-kg/graph/explanations. Explaining costs far more than "
@@ -50,14 +53,14 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Mcrc mcrc = ontology.load();
-        long patients = mcrc.validate(files, ontology.threads());  // a data error stops here, before the store is touched
+        long patients = mcrc.validate(input.files, ontology.threads());  // a data error stops here, before the store is touched
         PrintWriter err = spec.commandLine().getErr();
         long[] lastReport = {System.nanoTime()};
         boolean[] first = {true};
         LoadReport r;
         long[] sizes = null;
         try (PatientStore s = PatientStore.open(store)) {
-            r = s.loadValidated(mcrc, files, patients, ontology.threads(), (done, total) -> {
+            r = s.loadValidated(mcrc, input.files, patients, ontology.threads(), (done, total) -> {
                 long now = System.nanoTime();
                 // the first batch, then every 5 s: a long load shows it is moving
                 if (done == total || first[0] || now - lastReport[0] > 5_000_000_000L) {
@@ -66,7 +69,7 @@ final class LoadCommand implements Callable<Integer> {
                     lastReport[0] = now;
                     first[0] = false;
                 }
-            }, explain ? org.mcrckg.explain.ExplainOptions.defaults() : null);
+            }, explain ? ExplainOptions.defaults() : null);
             boolean compact = switch (compaction) {
                 case ALWAYS -> true;
                 case NEVER -> false;
@@ -77,20 +80,14 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "loaded %d patients (%d replaced, %d inconsistent) into %s in %.1f s (%.1f patients/s); the store holds %d patients%n",
                 r.patients(), r.replaced(), r.inconsistent(), store, r.elapsed().toNanos() / 1e9, r.patientsPerSecond(), r.inStore());
-        if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %d MB -> %d MB%n", sizes[0] >> 20, sizes[1] >> 20);
+        if (sizes != null) out.printf(Locale.ROOT, "compacted the store: %s -> %s on disk%n", megabytes(sizes[0]), megabytes(sizes[1]));
         out.flush();
         ontology.save(mcrc);
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
-    static final class CompactionConverter implements picocli.CommandLine.ITypeConverter<Compaction> {
-        @Override
-        public Compaction convert(String v) {
-            try {
-                return Compaction.valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not one of auto, always, never");
-            }
-        }
+    /** 9.4 MB: a small store's size in whole megabytes would read 0 MB. */
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, bytes < 100L << 20 ? "%.1f MB" : "%.0f MB", bytes / (double) (1 << 20));
     }
 }

@@ -1,10 +1,13 @@
 package org.mcrckg.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.mcrckg.Mcrc;
 import org.mcrckg.reasoning.Engine;
-import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that load the ontology and reason. */
 final class OntologyOptions {
@@ -19,17 +22,21 @@ final class OntologyOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @CommandLine.Mixin
+    static final class EngineConverter extends Converters.EnumConverter<Engine> {
+        EngineConverter() { super(Engine.class, "an engine"); }
+    }
+
+    @Mixin
     CacheOptions cache;
 
-    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
-    CommandLine.Model.CommandSpec command;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     Mcrc load() {
         Mcrc m = (ontology == null ? Mcrc.load() : Mcrc.load(ontology)).withEngine(engine);
         Path dir = engine == Engine.FAST ? cache.resolve() : null;
         if (dir != null) {
-            java.io.PrintWriter err = command.commandLine().getErr();
+            PrintWriter err = command.commandLine().getErr();
             m = m.withCache(dir, message -> {
                 err.println("mcrc: warning: " + message);
                 err.flush();
@@ -43,16 +50,5 @@ final class OntologyOptions {
 
     int threads() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
-    }
-
-    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
-        @Override
-        public Engine convert(String v) {
-            try {
-                return Engine.fromWord(v);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

@@ -1,22 +1,27 @@
 package org.mcrckg.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.jena.query.Dataset;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.query.ResultFormat;
+import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.reasoning.Materialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "query", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a SPARQL query over the ontology, the patients and the inferences.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/{ontology,patients,inferences} (and explanations with --explain); the default graph is their union."})
 final class QueryCommand implements Callable<Integer> {
@@ -29,6 +34,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", description = "table, csv, tsv or json (default: ${DEFAULT-VALUE}).",
             converter = Converter.class)
     ResultFormat format;
+
+    static final class Converter extends Converters.EnumConverter<ResultFormat> {
+        Converter() { super(ResultFormat.class, "a format"); }
+    }
 
 
     @Option(names = "--explain", description = "Also explain every answer and add the graph https://w3id.org/mcrc-kg/graph/explanations "
@@ -48,29 +57,18 @@ final class QueryCommand implements Callable<Integer> {
         Mcrc mcrc = ontology.load();
         List<PatientRecord> records = mcrc.read(data);
         int n = ontology.threads();
-        List<PatientAnswer> answers = mcrc.classifyAll(records, n, org.mcrckg.reasoning.Materialisation.ALL_DEFINED_CLASSES);
+        List<PatientAnswer> answers = mcrc.classifyAll(records, n, Materialisation.ALL_DEFINED_CLASSES);
         var kb = mcrc.knowledgeBase();
         Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
         if (explain) {
-            var es = mcrc.explainAll(records, n, org.mcrckg.explain.ExplainOptions.defaults());
-            org.mcrckg.rdf.ExplanationRdf.addTo(ds, org.mcrckg.rdf.ExplanationRdf.explanations(es, kb));
+            var es = mcrc.explainAll(records, n, ExplainOptions.defaults());
+            ExplanationRdf.addTo(ds, ExplanationRdf.explanations(es, kb));
         }
-        var buf = new java.io.ByteArrayOutputStream();
+        var buf = new ByteArrayOutputStream();
         QueryRunner.run(text, ds, format, buf);
-        spec.commandLine().getOut().print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         ontology.save(mcrc);
-        return Main.OK;
-    }
-
-    static final class Converter implements picocli.CommandLine.ITypeConverter<ResultFormat> {
-        @Override
-        public ResultFormat convert(String v) {
-            try {
-                return ResultFormat.valueOf(v.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use table, csv, tsv or json");
-            }
-        }
+        return ExitCodes.OK;
     }
 }

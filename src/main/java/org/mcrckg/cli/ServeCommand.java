@@ -1,14 +1,19 @@
 package org.mcrckg.cli;
 
+import jakarta.servlet.http.HttpServlet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.mcrckg.Mcrc;
+import org.mcrckg.cds.CdsService;
+import org.mcrckg.cds.CdsServlet;
 import org.mcrckg.endpoint.Endpoint;
 import org.mcrckg.endpoint.EndpointConfig;
 import org.mcrckg.endpoint.PatientStore;
@@ -17,7 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Serves a store that mcrc load wrote as a SPARQL endpoint (dataset mcrc), until stopped (Ctrl-C).",
                 "SPARQL 1.1 Query at /mcrc/sparql (GET and POST; JSON, XML, CSV or TSV by Accept or ?format=), "
                         + "graph store (read) at /mcrc/get, VoID at /mcrc/void, a query page at /.",
@@ -38,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-update", description = "Accept SPARQL Update at /mcrc/update (default: read-only; updates are refused).")
     boolean allowUpdate;
 
-    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Cancel a query this long after its request arrived (parsing included), answering 503; a request's ?timeout= "
                     + "(seconds) may only lower it (default: ${DEFAULT-VALUE}; for example 500ms, 10s, 2m).")
     Duration timeout;
@@ -61,12 +66,12 @@ final class ServeCommand implements Callable<Integer> {
     boolean accessLogQueries;
 
     @Option(names = "--cds", description = "Also serve CDS Hooks 2.0 at /cds-services: discovery (GET) and the patient-view service "
-            + org.mcrckg.cds.CdsService.ID + " (POST), answering with cards from the FHIR resources of the request's prefetch.")
+            + CdsService.ID + " (POST), answering with cards from the FHIR resources of the request's prefetch.")
     boolean cds;
 
     @Option(names = "--cds-fhir-allow", split = ",", paramLabel = "HOST",
             description = "Hosts whose FHIR server a CDS request without prefetch may make this server read (default: none; without prefetch the answer is 412).")
-    java.util.List<String> cdsFhirAllow = new java.util.ArrayList<>();
+    List<String> cdsFhirAllow = new ArrayList<>();
 
     @Option(names = "--ontology", paramLabel = "FILE", description = "With --cds: the ontology to reason with (default: -Dmcrc.ontology, else the copy in the jar).")
     Path ontology;
@@ -81,21 +86,21 @@ final class ServeCommand implements Callable<Integer> {
             config = new EndpointConfig(host, port, allowUpdate ? UpdatePolicy.ALLOW_UPDATE : UpdatePolicy.READ_ONLY, timeout, maxResults)
                     .withCorsOrigins(corsOrigins);
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(e.getMessage());
+            throw new UsageException(e.getMessage());
         }
-        if (accessLogQueries && accessLog == null) throw new Main.UsageException("--access-log-queries needs --access-log FILE|-");
+        if (accessLogQueries && accessLog == null) throw new UsageException("--access-log-queries needs --access-log FILE|-");
         AccessLogWriter log = accessLog == null ? null : AccessLogWriter.open(accessLog, spec.commandLine().getOut());
         if (log != null) config = config.withAccessLog(log, accessLogQueries);
 
-        if (!cds && !cdsFhirAllow.isEmpty()) throw new Main.UsageException("--cds-fhir-allow needs --cds");
-        java.util.Map<String, jakarta.servlet.http.HttpServlet> servlets = new java.util.LinkedHashMap<>();
-        org.mcrckg.Mcrc cdsMcrc = null;
+        if (!cds && !cdsFhirAllow.isEmpty()) throw new UsageException("--cds-fhir-allow needs --cds");
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        Mcrc cdsMcrc = null;
         if (cds) {
-            cdsMcrc = ontology == null ? org.mcrckg.Mcrc.load() : org.mcrckg.Mcrc.load(ontology);
-            servlets.put("/cds-services/*", new org.mcrckg.cds.CdsServlet(new org.mcrckg.cds.CdsService(cdsMcrc, java.util.Set.copyOf(cdsFhirAllow))));
+            cdsMcrc = ontology == null ? Mcrc.load() : Mcrc.load(ontology);
+            servlets.put("/cds-services/*", new CdsServlet(new CdsService(cdsMcrc, Set.copyOf(cdsFhirAllow))));
         }
         // with --cds the pages and /mcrc/classify reason with the same loaded ontology as the CDS service
-        final org.mcrckg.Mcrc shared = cdsMcrc;
+        final Mcrc shared = cdsMcrc;
         PatientStore s = PatientStore.openExisting(store);
         Endpoint endpoint;
         try {
@@ -114,30 +119,11 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("mcrc: serving %s (SPARQL: %s) from %s; %s; Ctrl-C stops%n", endpoint.baseUri(), endpoint.sparqlUri(), store,
                 config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update");
         if (cds) {
-            out.printf("mcrc: CDS Hooks at %scds-services (service %s; FHIR servers allowed: %s)%n", endpoint.baseUri(), org.mcrckg.cds.CdsService.ID,
+            out.printf("mcrc: CDS Hooks at %scds-services (service %s; FHIR servers allowed: %s)%n", endpoint.baseUri(), CdsService.ID,
                     cdsFhirAllow.isEmpty() ? "none, prefetch required" : String.join(", ", cdsFhirAllow));
         }
         out.flush();
         endpoint.awaitStop();
-        return Main.OK;
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-        @Override
-        public Duration convert(String v) {
-            Matcher m = P.matcher(v.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) throw new CommandLine.TypeConversionException("'" + v + "' is not a duration: write for example 500ms, 30s, 2m");
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
+        return ExitCodes.OK;
     }
 }

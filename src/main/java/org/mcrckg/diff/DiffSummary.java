@@ -1,5 +1,7 @@
 package org.mcrckg.diff;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Map;
 public record DiffSummary(long patients, long patientsUnchanged, long answers, long answersUnchanged,
                           Map<String, Map<String, Map<String, Long>>> transitions) {
     public DiffSummary {
-        transitions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(transitions));
+        transitions = Collections.unmodifiableMap(new LinkedHashMap<>(transitions));
     }
 
     /** Answers whose status changed (off the diagonal of every matrix). */

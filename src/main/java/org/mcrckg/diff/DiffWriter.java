@@ -9,7 +9,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
@@ -49,7 +51,7 @@ public final class DiffWriter {
 
     public Sink open(OntologyInfo before, OntologyInfo after, List<TermChange> terms, Map<String, String> procedureLabels, OutputStream out)
             throws IOException {
-        Map<String, TermChange> byIri = new java.util.HashMap<>();
+        Map<String, TermChange> byIri = new HashMap<>();
         terms.forEach(t -> byIri.put(t.iri(), t));
         return switch (format) {
             case JSON -> json(before, after, terms, out);
@@ -258,7 +260,7 @@ public final class DiffWriter {
                 w.println((md ? "" : "  ") + "... and " + (rows - maxRows) + " more (" + rows + " in all; the JSON and CSV formats list every one)");
             }
             w.println();
-            String counts = String.format(java.util.Locale.ROOT, "%,d patients, %,d unchanged; %,d answers, %,d unchanged (%,d changed status)",
+            String counts = String.format(Locale.ROOT, "%,d patients, %,d unchanged; %,d answers, %,d unchanged (%,d changed status)",
                     s.patients(), s.patientsUnchanged(), s.answers(), s.answersUnchanged(), s.statusChanges());
             if (md) {
                 w.println("### Summary");

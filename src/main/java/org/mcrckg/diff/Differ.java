@@ -1,8 +1,10 @@
 package org.mcrckg.diff;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,10 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mcrckg.answer.PatientAnswer;
@@ -220,7 +224,7 @@ public final class Differ {
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(4 * threads);
+        Semaphore room = new Semaphore(4 * threads);
         long[] seen = {0};
         try {
             return validate(files, p -> {
@@ -246,7 +250,7 @@ public final class Differ {
         Set<String> ids = new HashSet<>();
         long[] count = {0};
         for (Path f : files) {
-            if (!java.nio.file.Files.isRegularFile(f)) {
+            if (!Files.isRegularFile(f)) {
                 errors.add(new DataError("data#unreadable", new SourceLocation(f.toString(), 0, null), null, "no such file"));
                 continue;
             }
@@ -402,7 +406,7 @@ public final class Differ {
         private long answers;
         private long answersUnchanged;
 
-        Tally(List<String> keys) { keys.forEach(k -> matrix.put(k, new java.util.TreeMap<>())); }
+        Tally(List<String> keys) { keys.forEach(k -> matrix.put(k, new TreeMap<>())); }
 
         void add(Outcome o) {
             patients++;
@@ -411,7 +415,7 @@ public final class Differ {
             long changedAnswers = o.changes().stream().filter(c -> !c.procedure().equals(AnswerChange.TAGS)).count();
             answersUnchanged += o.transitions().size() - changedAnswers;
             for (String[] t : o.transitions()) {
-                matrix.get(t[0]).computeIfAbsent(t[1], k -> new java.util.TreeMap<>()).merge(t[2], 1L, Long::sum);
+                matrix.get(t[0]).computeIfAbsent(t[1], k -> new TreeMap<>()).merge(t[2], 1L, Long::sum);
             }
         }
 
@@ -419,8 +423,8 @@ public final class Differ {
             Map<String, Map<String, Map<String, Long>>> copy = new LinkedHashMap<>();
             matrix.forEach((k, m) -> {
                 Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
-                m.forEach((from, tos) -> rows.put(from, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tos))));
-                copy.put(k, java.util.Collections.unmodifiableMap(rows));
+                m.forEach((from, tos) -> rows.put(from, Collections.unmodifiableMap(new LinkedHashMap<>(tos))));
+                copy.put(k, Collections.unmodifiableMap(rows));
             });
             return new DiffSummary(patients, patientsUnchanged, answers, answersUnchanged, copy);
         }

@@ -1,7 +1,9 @@
 package org.mcrckg.diff;
 
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -60,8 +62,8 @@ public final class KnowledgeDelta {
     private final List<String> becauseTags;
 
     public KnowledgeDelta(KnowledgeBase before, KnowledgeBase after) {
-        OWLOntology a = before.owlOntology();
-        OWLOntology b = after.owlOntology();
+        OWLOntology a = before.owl().ontology();
+        OWLOntology b = after.owl().ontology();
         Set<OWLAxiom> axA = a.axioms().collect(Collectors.toSet());
         Set<OWLAxiom> axB = b.axioms().collect(Collectors.toSet());
         Function<OWLObject, String> ra = renderer(a);
@@ -123,13 +125,13 @@ public final class KnowledgeDelta {
     }
 
     /** The named terms reachable from {@code seeds} through definitions. */
-    private static Set<String> closure(KnowledgeBase kb, java.util.Collection<String> seeds) {
+    private static Set<String> closure(KnowledgeBase kb, Collection<String> seeds) {
         Set<String> seen = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>(seeds);
         while (!todo.isEmpty()) {
             String iri = todo.pop();
             if (!seen.add(iri)) continue;
-            kb.definition(IRI.create(iri)).ifPresent((OWLClassExpression def) -> def.signature().forEach(e -> {
+            kb.owl().definition(IRI.create(iri)).ifPresent((OWLClassExpression def) -> def.signature().forEach(e -> {
                 String s = e.getIRI().toString();
                 if (!builtIn(s) && !seen.contains(s)) todo.push(s);
             }));
@@ -206,7 +208,7 @@ public final class KnowledgeDelta {
             String name = localName(i);
             String label = after.label(i);
             if (label.equals(name)) label = before.label(i);
-            return new Builder(i, name, label, kind(after.owlOntology(), before.owlOntology(), IRI.create(i)));
+            return new Builder(i, name, label, kind(after.owl().ontology(), before.owl().ontology(), IRI.create(i)));
         });
     }
 
@@ -230,7 +232,7 @@ public final class KnowledgeDelta {
     /** OWL functional syntax with the ontology's own prefixes ({@code :RemnantAtLeast30Percent}), on one line. */
     private static Function<OWLObject, String> renderer(OWLOntology o) {
         return x -> {
-            java.io.StringWriter w = new java.io.StringWriter();
+            StringWriter w = new StringWriter();
             x.accept(new FunctionalSyntaxObjectRenderer(o, w));
             return w.toString().strip().replaceAll("\\s*\\n\\s*", " ");
         };

@@ -1,9 +1,11 @@
 package org.mcrckg.diff;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +86,7 @@ public final class OntologyRevision {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             var out = p.getInputStream().readAllBytes();
             var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -109,7 +111,7 @@ public final class OntologyRevision {
                 p.destroyForcibly();
                 return 124;
             }
-            if (p.exitValue() == 0) Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (p.exitValue() == 0) Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             return p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.mcrckg.Mcrc;
+import org.mcrckg.ontology.OntologyException;
 
 /**
  * The server's one classifier ({@link Mcrc}) and the few threads that use it. An {@code Mcrc} is
@@ -87,7 +88,7 @@ final class Classification implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof ExecutionException inner) c = inner.getCause();  // from mcrc.get()
-            if (c instanceof org.mcrckg.ontology.OntologyException oe) throw new Unavailable(500, oe.errorId(), oe.getMessage(), oe);
+            if (c instanceof OntologyException oe) throw new Unavailable(500, oe.errorId(), oe.getMessage(), oe);
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);

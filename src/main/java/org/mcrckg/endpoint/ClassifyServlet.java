@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class ClassifyServlet extends HttpServlet {
         } catch (DataErrorException e) {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (DataError d : e.errors()) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", d.errorId());
                 if (d.field() != null) m.put("field", d.field());
                 m.put("location", d.location().toString());
@@ -116,7 +118,7 @@ final class ClassifyServlet extends HttpServlet {
     static byte[] answer(Mcrc mcrc, String name, PatientFiles.StreamFormat format, byte[] body, boolean explain) throws IOException {
         List<PatientRecord> records = new PatientFiles(mcrc.knowledgeBase()).read(name, format, new ByteArrayInputStream(body));
         List<PatientAnswer> answers = new ArrayList<>(records.size());
-        Map<String, PatientExplanation> explanations = new java.util.HashMap<>();
+        Map<String, PatientExplanation> explanations = new HashMap<>();
         for (PatientRecord r : records) {
             if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("cancelled");
             if (explain) {

@@ -31,7 +31,7 @@ import java.util.List;
 final class CorsFilter implements Filter {
     static final String METHODS = "GET, POST, OPTIONS";
     static final String HEADERS = "Accept, Content-Type, Origin, X-Requested-With, Cache-Control";
-    static final String EXPOSED = "Content-Type, Content-Length, " + Endpoint.TRUNCATED_HEADER;
+    static final String EXPOSED = "Content-Type, Content-Length, " + EndpointConfig.TRUNCATED_HEADER;
 
     private final List<String> origins;
 

@@ -1,6 +1,8 @@
 package org.mcrckg.endpoint;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
@@ -87,7 +89,7 @@ final class DatasetDescription {
     Model voidDescription(HttpServletRequest request) {
         String base = base(request);
         Model m = prefixed();
-        Resource doc = m.createResource(base + "/" + Endpoint.DATASET + "/void");
+        Resource doc = m.createResource(base + "/" + EndpointConfig.DATASET + "/void");
         doc.addProperty(RDF.type, m.createResource(VOID + "DatasetDescription"));
         doc.addProperty(DCTerms.title, "VoID description of the mcrc-kg SPARQL endpoint");
         Resource dataset = describeDataset(m, base, statistics());
@@ -96,13 +98,13 @@ final class DatasetDescription {
     }
 
     private Resource describeDataset(Model m, String base, StoreStatistics st) {
-        Resource ds = m.createResource(base + "/" + Endpoint.DATASET + "/void#dataset");
+        Resource ds = m.createResource(base + "/" + EndpointConfig.DATASET + "/void#dataset");
         ds.addProperty(RDF.type, m.createResource(VOID + "Dataset"));
         ds.addProperty(DCTerms.title, "mcrc-kg: patients, the reasoner's answers and the ontology");
         ds.addProperty(DCTerms.description, "Surgical treatment of metastatic colorectal cancer: the ontology (rules, evidence), "
                 + "classified patient records and, for every patient and procedure, the reasoner's answer. A research tool: "
                 + "nothing here is a clinical recommendation for a real patient.");
-        ds.addProperty(m.createProperty(VOID, "sparqlEndpoint"), m.createResource(base + "/" + Endpoint.DATASET + "/sparql"));
+        ds.addProperty(m.createProperty(VOID, "sparqlEndpoint"), m.createResource(base + "/" + EndpointConfig.DATASET + "/sparql"));
         ds.addProperty(m.createProperty(VOID, "vocabulary"), m.createResource(Vocabulary.NS));
         ds.addProperty(m.createProperty(VOID, "uriSpace"), Vocabulary.PATIENT_NS);
         ds.addProperty(RDFS.comment, limits());
@@ -127,12 +129,12 @@ final class DatasetDescription {
         ds.addProperty(m.createProperty(VOID, "subset"), g);
     }
 
-    private static org.apache.jena.rdf.model.Literal integer(Model m, long n) {
-        return m.createTypedLiteral(Long.toString(n), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+    private static Literal integer(Model m, long n) {
+        return m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger);
     }
 
     private String limits() {
-        return (config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + Endpoint.DATASET + "/update")
+        return (config.updates() == UpdatePolicy.READ_ONLY ? "read-only" : "SPARQL Update allowed at /" + EndpointConfig.DATASET + "/update")
                 + "; a query is cancelled after " + config.timeout().toMillis() + " ms; at most " + config.maxResults() + " result rows";
     }
 

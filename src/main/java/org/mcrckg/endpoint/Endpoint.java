@@ -58,9 +58,9 @@ import org.mcrckg.Mcrc;
  */
 public final class Endpoint implements AutoCloseable {
     /** The dataset name: the endpoints are under {@code /mcrc/}. */
-    public static final String DATASET = "mcrc";
+    public static final String DATASET = EndpointConfig.DATASET;
     /** Response header of a SELECT: {@code true} when rows were cut at the result limit, else {@code false}. */
-    public static final String TRUNCATED_HEADER = "Mcrc-Results-Truncated";
+    public static final String TRUNCATED_HEADER = EndpointConfig.TRUNCATED_HEADER;
 
     /** Jetty's response buffer: within its buffer pool's largest size (64 KiB), so buffers are reused. */
     static final int OUTPUT_BUFFER_BYTES = 32 * 1024;

@@ -23,7 +23,7 @@ import java.util.Objects;
  *                    answered with status 503. A request's {@code ?timeout=} may only lower it
  * @param maxResults  the most rows a SELECT returns (and the most solutions a CONSTRUCT or
  *                    DESCRIBE is built from); a result cut short carries the response header
- *                    {@value Endpoint#TRUNCATED_HEADER}{@code : true}
+ *                    {@value #TRUNCATED_HEADER}{@code : true}
  * @param maxRequestBytes the largest request body, and the longest query string, accepted;
  *                    a larger request is answered with 413 before it is read
  * @param maxQueryChars the longest query text accepted (413 otherwise), checked before parsing
@@ -34,6 +34,10 @@ import java.util.Objects;
  */
 public record EndpointConfig(String host, int port, UpdatePolicy updates, Duration timeout, int maxResults,
                              long maxRequestBytes, int maxQueryChars, List<String> corsOrigins, AccessLog accessLog, boolean logQueries) {
+    /** The dataset's name in the URLs: /mcrc/sparql (here, not in Endpoint, so the servlets need not depend on the server that holds them). */
+    public static final String DATASET = "mcrc";
+    /** Set to true on a result cut short by {@code maxResults}. */
+    public static final String TRUNCATED_HEADER = "Mcrc-Results-Truncated";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 3030;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

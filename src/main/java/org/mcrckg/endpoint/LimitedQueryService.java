@@ -29,7 +29,7 @@ import org.mcrckg.query.NoService;
  *   <li>A SELECT is run with its LIMIT lowered to {@code maxResults + 1} (when it had none or a
  *       larger one); one row more than the limit tells a cut result from a complete one. The rows
  *       are read before the response starts, so a timeout is answered with status 503 instead of a
- *       200 with a broken body; {@link Endpoint#TRUNCATED_HEADER} says whether rows were cut.</li>
+ *       200 with a broken body; {@link EndpointConfig#TRUNCATED_HEADER} says whether rows were cut.</li>
  *   <li>A CONSTRUCT or DESCRIBE is built from at most {@code maxResults} solutions.</li>
  *   <li>A GET without a query string is answered with the SPARQL 1.1 service description, as the
  *       Service Description recommendation asks of a protocol endpoint.</li>
@@ -111,7 +111,7 @@ final class LimitedQueryService extends SPARQL_QueryDataset {
             while (rs.hasNext()) rows.add(rs.next());  // at most maxResults + 1 rows: see decideDataset
             boolean truncated = rows.size() > maxResults;
             if (truncated) rows = rows.subList(0, maxResults);
-            action.setResponseHeader(Endpoint.TRUNCATED_HEADER, Boolean.toString(truncated));
+            action.setResponseHeader(EndpointConfig.TRUNCATED_HEADER, Boolean.toString(truncated));
             return new QueryExecResult(RowSetStream.create(vars, rows.iterator()));
         } catch (NullPointerException e) {
             // Jena 5.6.0 (apache/jena#3516, fixed in 5.7.0): a hash join cancelled by the timeout

@@ -33,7 +33,7 @@ final class PageRoutes implements AutoCloseable {
     /** Adds the routes to {@code builder}; the classifier ({@code mcrc}) is loaded in the background. */
     static PageRoutes add(FusekiServer.Builder builder, PatientStore store, EndpointConfig config, Supplier<Mcrc> mcrc) {
         Classification c = new Classification(mcrc, config.timeout());
-        builder.addServlet("/" + Endpoint.DATASET + "/classify", new ClassifyServlet(c, ClassifyServlet.MAX_BODY_BYTES))
+        builder.addServlet("/" + EndpointConfig.DATASET + "/classify", new ClassifyServlet(c, ClassifyServlet.MAX_BODY_BYTES))
                 .addServlet("/classify", new ClassifyPageServlet())
                 .addServlet("/cohort", new CohortServlet())
                 .addServlet("/patient", new PatientServlet(store, c))

@@ -59,9 +59,9 @@ final class PageServlet extends HttpServlet {
                 .append(" <span id=\"status\" role=\"status\" aria-live=\"polite\"></span></p>\n")
                 .append("<div id=\"yasgui\"></div>\n")
                 .append("<p class=\"meta\">").append(Html.escape(limits(config))).append("</p>\n")
-                .append("<p class=\"meta\">SPARQL endpoint <a href=\"/").append(Endpoint.DATASET).append("/sparql\">/").append(Endpoint.DATASET)
-                .append("/sparql</a> (GET or POST; its service description without a query) · graph store (read) <a href=\"/").append(Endpoint.DATASET)
-                .append("/get?graph=https://w3id.org/mcrc-kg/graph/ontology\">/").append(Endpoint.DATASET).append("/get</a> · named graphs ")
+                .append("<p class=\"meta\">SPARQL endpoint <a href=\"/").append(EndpointConfig.DATASET).append("/sparql\">/").append(EndpointConfig.DATASET)
+                .append("/sparql</a> (GET or POST; its service description without a query) · graph store (read) <a href=\"/").append(EndpointConfig.DATASET)
+                .append("/get?graph=https://w3id.org/mcrc-kg/graph/ontology\">/").append(EndpointConfig.DATASET).append("/get</a> · named graphs ")
                 .append("https://w3id.org/mcrc-kg/graph/{ontology, patients, inferences, summary, explanations}; the default graph is their union</p>\n")
                 .append("</section>\n</main>\n").append(Html.foot());
         String json;

@@ -17,6 +17,7 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.patient.PatientRecord;
 
 /**
  * {@code /patient/<id>}: the patient's page for people, or its RDF for programs. The path is the
@@ -89,7 +90,7 @@ final class PatientServlet extends HttpServlet {
             if (view.wantsLiveExplanation()) {
                 try {
                     ExplainOptions options = ExplainOptions.defaults().withTimeout(LIVE_EXPLANATION_BUDGET);
-                    org.mcrckg.patient.PatientRecord record = view.record();
+                    PatientRecord record = view.record();
                     PatientExplanation e = classification.run(mcrc -> mcrc.explain(record, null, options));
                     view = view.withLiveExplanation(e);
                 } catch (Classification.Unavailable u) {

@@ -1,10 +1,13 @@
 package org.mcrckg.endpoint;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,12 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.patient.owl.PatientAbox;
+import org.mcrckg.query.NoService;
+import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
 
@@ -193,7 +200,7 @@ public final class PatientStore implements AutoCloseable {
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         // queries over the store, served or not, never make outbound requests
-        org.mcrckg.query.NoService.disable(ds.getContext());
+        NoService.disable(ds.getContext());
         return new PatientStore(dir, ds);
     }
 
@@ -230,7 +237,7 @@ public final class PatientStore implements AutoCloseable {
      * costs far more than classifying (BENCHMARKS.md): meant for cohorts a board will read.
      */
     public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
-                                    org.mcrckg.explain.ExplainOptions explain) {
+                                    ExplainOptions explain) {
         long start = System.nanoTime();
         replaceOntology(RdfExport.ontology(mcrc.knowledgeBase()));
         Batches batches = new Batches(mcrc, total, progress, explain, threads);
@@ -252,11 +259,11 @@ public final class PatientStore implements AutoCloseable {
         private List<PatientRecord> records = new ArrayList<>();
         private List<PatientAnswer> answers = new ArrayList<>();
         private long opened;
-        private final org.mcrckg.explain.ExplainOptions explain;
+        private final ExplainOptions explain;
         private final int threads;
         int done, replaced, inconsistent;
 
-        Batches(Mcrc mcrc, long total, Progress progress, org.mcrckg.explain.ExplainOptions explain, int threads) {
+        Batches(Mcrc mcrc, long total, Progress progress, ExplainOptions explain, int threads) {
             this.mcrc = mcrc;
             this.total = total;
             this.progress = progress;
@@ -275,7 +282,7 @@ public final class PatientStore implements AutoCloseable {
         void commit() {
             if (records.isEmpty()) return;
             replaced += replace(mcrc, records, answers, explain == null ? null
-                    : org.mcrckg.rdf.ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
+                    : ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
             for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
             done += answers.size();
             progress.committed(done, (int) total);
@@ -417,9 +424,9 @@ public final class PatientStore implements AutoCloseable {
     /** Every explanation resource of a patient: named under its IRI and reachable from it or its answers. */
     private static void deleteExplanations(DatasetGraph dsg, Node patient, List<Node> answers) {
         String under = patient.getURI() + "/";
-        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(answers);
+        ArrayDeque<Node> todo = new ArrayDeque<>(answers);
         todo.add(patient);
-        Set<Node> seen = new java.util.HashSet<>();
+        Set<Node> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             Node s = todo.poll();
             if (!seen.add(s)) continue;
@@ -525,15 +532,31 @@ public final class PatientStore implements AutoCloseable {
      * live data into a new generation directory and deletes the old one. TDB2 makes it safe to
      * interrupt: an unfinished copy is discarded when the store is next opened.
      *
-     * @return the size of the store directory in bytes before and after
+     * @return the store's size on disk in bytes before and after: allocated blocks, as {@code du}
+     *     counts them. TDB2's files are sparse (a fresh store's node table claims 192 MB and holds a
+     *     few), so their apparent length says little about the disk a store takes.
      */
     public long[] compact() {
-        long before = size(dir);
+        long before = diskUsage(dir);
         DatabaseMgr.compact(dataset.asDatasetGraph(), true);
-        return new long[] {before, size(dir)};
+        return new long[] {before, diskUsage(dir)};
     }
 
-    private static long size(Path dir) {
+    /** Bytes allocated on disk under {@code dir} ({@code du -sk}), or the files' apparent lengths where there is no du. */
+    static long diskUsage(Path dir) {
+        try {
+            Process p = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() == 0) return Long.parseLong(out.strip().split("\\s+")[0]) * 1024;
+        } catch (IOException | NumberFormatException e) {
+            // no du on this system: fall back to the apparent sizes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return apparentSize(dir);
+    }
+
+    private static long apparentSize(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {

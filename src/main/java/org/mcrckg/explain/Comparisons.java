@@ -2,6 +2,8 @@ package org.mcrckg.explain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,15 +17,20 @@ import org.mcrckg.reasoning.Truth;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataAllValuesFrom;
+import org.semanticweb.owlapi.model.OWLDataComplementOf;
 import org.semanticweb.owlapi.model.OWLDataHasValue;
 import org.semanticweb.owlapi.model.OWLDataOneOf;
 import org.semanticweb.owlapi.model.OWLDataRange;
 import org.semanticweb.owlapi.model.OWLDataSomeValuesFrom;
+import org.semanticweb.owlapi.model.OWLDataUnionOf;
 import org.semanticweb.owlapi.model.OWLDatatypeRestriction;
 import org.semanticweb.owlapi.model.OWLFacetRestriction;
 import org.semanticweb.owlapi.model.OWLLiteral;
 import org.semanticweb.owlapi.model.OWLNaryBooleanClassExpression;
+import org.semanticweb.owlapi.model.OWLNaryDataRange;
 import org.semanticweb.owlapi.model.OWLObjectComplementOf;
+import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
+import org.semanticweb.owlapi.model.OWLQuantifiedDataRestriction;
 
 /**
  * The thresholds a justification's facts were compared with, in words: the class's definition is
@@ -52,7 +59,7 @@ final class Comparisons {
                 f -> kb.field(f.field()).orElseThrow().iri(), f -> f, (a, b) -> a));
         Set<String> out = new LinkedHashSet<>();
         tightest.clear();
-        Optional<OWLClassExpression> def = kb.definition(cls);
+        Optional<OWLClassExpression> def = kb.owl().definition(cls);
         String label = kb.label(cls.toString());
         if (def.isPresent() && target != null && target != Truth.UNKNOWN && kleene(def.get(), byProperty, new HashSet<>()) == target) {
             carrying(def.get(), target, label, byProperty, out, new HashSet<>());
@@ -61,7 +68,7 @@ final class Comparisons {
         }
         // grouped by field (stable: the definition's order within a field), as the facts are listed
         List<String> sorted = new ArrayList<>(out);
-        sorted.sort(java.util.Comparator.comparing((String c) -> c.substring(0, c.indexOf(" = "))));
+        sorted.sort(Comparator.comparing((String c) -> c.substring(0, c.indexOf(" = "))));
         return sorted;
     }
 
@@ -72,7 +79,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (i.toString().equals(Vocabulary.PATIENT)) return Truth.PROVEN;  // every record is a patient
-            Optional<OWLClassExpression> d = kb.definition(i);
+            Optional<OWLClassExpression> d = kb.owl().definition(i);
             if (d.isEmpty() || !path.add(i)) return Truth.UNKNOWN;
             Truth t = kleene(d.get(), facts, path);
             path.remove(i);
@@ -80,7 +87,7 @@ final class Comparisons {
         }
         if (e instanceof OWLObjectComplementOf c) return not(kleene(c.getOperand(), facts, path));
         if (e instanceof OWLNaryBooleanClassExpression n) {
-            boolean and = e instanceof org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
+            boolean and = e instanceof OWLObjectIntersectionOf;
             Truth absorbing = and ? Truth.REFUTED : Truth.PROVEN;
             boolean open = false;
             for (OWLClassExpression o : n.operands().toList()) {
@@ -96,7 +103,7 @@ final class Comparisons {
         }
         OWLDataRange range = e instanceof OWLDataSomeValuesFrom d ? d.getFiller() : e instanceof OWLDataAllValuesFrom d ? d.getFiller() : null;
         if (range != null) {
-            String p = ((org.semanticweb.owlapi.model.OWLQuantifiedDataRestriction) e).getProperty().asOWLDataProperty().getIRI().toString();
+            String p = ((OWLQuantifiedDataRestriction) e).getProperty().asOWLDataProperty().getIRI().toString();
             Fact f = facts.get(p);
             Boolean in = f == null ? null : inRange(f.value(), range);
             return in == null ? Truth.UNKNOWN : in ? Truth.PROVEN : Truth.REFUTED;
@@ -126,12 +133,12 @@ final class Comparisons {
             return Boolean.TRUE;
         }
         if (r instanceof OWLDataOneOf one) return one.values().anyMatch(l -> sameValue(value, l));
-        if (r instanceof org.semanticweb.owlapi.model.OWLDataComplementOf c) {
+        if (r instanceof OWLDataComplementOf c) {
             Boolean in = inRange(value, c.getDataRange());
             return in == null ? null : !in;
         }
-        if (r instanceof org.semanticweb.owlapi.model.OWLNaryDataRange n) {
-            boolean union = r instanceof org.semanticweb.owlapi.model.OWLDataUnionOf;
+        if (r instanceof OWLNaryDataRange n) {
+            boolean union = r instanceof OWLDataUnionOf;
             boolean open = false;
             for (OWLDataRange o : n.operands().toList()) {
                 Boolean in = inRange(value, o);
@@ -149,7 +156,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (!path.add(i)) return;
-            kb.definition(i).ifPresent(d -> carrying(d, want, kb.label(i.toString()), facts, out, path));
+            kb.owl().definition(i).ifPresent(d -> carrying(d, want, kb.label(i.toString()), facts, out, path));
             path.remove(i);
         } else if (e instanceof OWLObjectComplementOf c) {
             carrying(c.getOperand(), not(want), context, facts, out, path);
@@ -166,7 +173,7 @@ final class Comparisons {
         if (e.isNamed()) {
             IRI i = e.asOWLClass().getIRI();
             if (!seen.add(i)) return;
-            kb.definition(i).ifPresent(d -> walk(d, kb.label(i.toString()), facts, out, seen));
+            kb.owl().definition(i).ifPresent(d -> walk(d, kb.label(i.toString()), facts, out, seen));
         } else if (e instanceof OWLNaryBooleanClassExpression n) {
             n.operands().forEach(o -> walk(o, context, facts, out, seen));
         } else if (e instanceof OWLObjectComplementOf c) {
@@ -214,7 +221,7 @@ final class Comparisons {
 
     private record Tight(BigDecimal bound, String text) {}
 
-    private final java.util.Map<String, Tight> tightest = new java.util.HashMap<>();
+    private final Map<String, Tight> tightest = new HashMap<>();
 
     private static BigDecimal number(String s) {
         try {
@@ -236,14 +243,14 @@ final class Comparisons {
             boolean in = one.values().anyMatch(l -> sameValue(value, l));
             return (in ? "one of " : "none of ") + String.join(", ", words);
         }
-        if (r instanceof org.semanticweb.owlapi.model.OWLDataComplementOf c) {
+        if (r instanceof OWLDataComplementOf c) {
             String inner = phrase(value, c.getDataRange());
             return inner == null ? null : "not (" + inner + ")";
         }
-        if (r instanceof org.semanticweb.owlapi.model.OWLNaryDataRange n) {
+        if (r instanceof OWLNaryDataRange n) {
             List<String> parts = new ArrayList<>();
             n.operands().forEach(o -> { String p = phrase(value, o); if (p != null) parts.add(p); });
-            return parts.isEmpty() ? null : String.join(r instanceof org.semanticweb.owlapi.model.OWLDataUnionOf ? " or " : " and ", parts);
+            return parts.isEmpty() ? null : String.join(r instanceof OWLDataUnionOf ? " or " : " and ", parts);
         }
         return null;
     }

@@ -2,6 +2,7 @@ package org.mcrckg.explain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +59,7 @@ public final class Explainer {
         this.relevance = new Relevance(kb);
         this.classifier = classifier;
         this.truth = truth;
-        this.df = kb.owlOntology().getOWLOntologyManager().getOWLDataFactory();
+        this.df = kb.owl().ontology().getOWLOntologyManager().getOWLDataFactory();
         this.comparisons = new Comparisons(kb);
     }
 
@@ -212,7 +213,7 @@ public final class Explainer {
             Set<String> removed = queue.poll();
             if (!seen.add(removed)) continue;
             Set<String> j = null;
-            for (Set<String> k : found) if (java.util.Collections.disjoint(k, removed)) { j = k; break; }
+            for (Set<String> k : found) if (Collections.disjoint(k, removed)) { j = k; break; }
             if (j == null) {
                 Set<String> rest = new TreeSet<>(start);
                 rest.removeAll(removed);

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.ontology.Status;
 
@@ -209,7 +210,7 @@ public final class ExplanationWriter {
                 for (String c : j.comparisons()) w.println(md ? "    - " + c : ind + "      " + c);
             }
             for (EvidenceRef ev : r.evidence()) {
-                String refs = String.join("; ", java.util.stream.Stream.concat(ev.pmids().stream().map(p -> "PMID " + p),
+                String refs = String.join("; ", Stream.concat(ev.pmids().stream().map(p -> "PMID " + p),
                         ev.dois().stream().map(d -> "doi:" + d)).toList());
                 String s = "evidence " + ev.id() + ": " + ev.citation() + " (" + ev.design() + "; Oxford level " + ev.level() + "; GRADE "
                         + ev.certainty() + ")" + (refs.isEmpty() ? "" : " " + refs);

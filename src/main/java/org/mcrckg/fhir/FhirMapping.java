@@ -1,5 +1,9 @@
 package org.mcrckg.fhir;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -7,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
@@ -18,6 +24,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.FieldType;
@@ -160,7 +168,7 @@ final class FhirMapping {
 
     boolean knows(String field) { return fields.containsKey(field); }
 
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     /**
      * Whether an Observation (as JSON) may give a field, by its code alone: most Observations of an
@@ -168,19 +176,19 @@ final class FhirMapping {
      * only up to the codings of {@code code}. Unparseable JSON answers true, so that HAPI reports it.
      */
     boolean mayRead(String observationJson) {
-        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(observationJson)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return true;
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        try (JsonParser p = JSON.createParser(observationJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
-                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-                if (!key.equals("code") || t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); continue; }
-                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                JsonToken t = p.nextToken();
+                if (!key.equals("code") || t != JsonToken.START_OBJECT) { p.skipChildren(); continue; }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String k = p.currentName();
                     t = p.nextToken();
-                    if (!k.equals("coding") || t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) { p.skipChildren(); continue; }
-                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    if (!k.equals("coding") || t != JsonToken.START_ARRAY) { p.skipChildren(); continue; }
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
                         String system = null, code = null;
-                        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String f = p.currentName();
                             p.nextToken();
                             if (f.equals("system")) system = p.getValueAsString();
@@ -193,7 +201,7 @@ final class FhirMapping {
                 return false;
             }
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return true;
         }
     }
@@ -292,7 +300,7 @@ final class FhirMapping {
     }
 
     private static String ecog(Type v, SourceLocation where, String field, String label, Sink sink) {
-        if (v instanceof org.hl7.fhir.r4.model.IntegerType i) return String.valueOf(i.getValue());
+        if (v instanceof IntegerType i) return String.valueOf(i.getValue());
         if (v instanceof CodeableConcept cc) {
             for (Coding c : cc.getCoding()) if (c.getCode() != null && ECOG_CODES.containsKey(c.getCode())) return ECOG_CODES.get(c.getCode());
         }
@@ -348,12 +356,12 @@ final class FhirMapping {
     /** A value by the field's declared type; the validator then checks range and words. */
     private static String byType(Type v, Field f, SourceLocation where, String label, Sink sink) {
         FieldType t = f.type();
-        if (t == FieldType.BOOLEAN && v instanceof org.hl7.fhir.r4.model.BooleanType b) return String.valueOf(b.booleanValue());
-        if (t == FieldType.INTEGER && v instanceof org.hl7.fhir.r4.model.IntegerType i) return String.valueOf(i.getValue());
+        if (t == FieldType.BOOLEAN && v instanceof BooleanType b) return String.valueOf(b.booleanValue());
+        if (t == FieldType.INTEGER && v instanceof IntegerType i) return String.valueOf(i.getValue());
         if ((t == FieldType.INTEGER || t == FieldType.DECIMAL) && v instanceof Quantity) {
             return quantity(v, f.name(), where, label, sink);
         }
-        if (t == FieldType.WORD && v instanceof org.hl7.fhir.r4.model.StringType s) return s.getValue();
+        if (t == FieldType.WORD && v instanceof StringType s) return s.getValue();
         if (t == FieldType.WORD && v instanceof CodeableConcept cc) {
             for (Coding c : cc.getCoding()) if (LOCAL.equals(c.getSystem()) && c.getCode() != null) return c.getCode();
             sink.error(new DataError("data#fhir-unmappable", where, f.name(), label + ": " + f.name() + " is read from a coding in " + LOCAL + ": " + f.allowedValues()));
@@ -513,7 +521,7 @@ final class FhirMapping {
     }
 
     /** Bevacizumab received now or planned: an active or draft request, an administration in progress, an active statement. */
-    static boolean bevacizumab(org.hl7.fhir.r4.model.Resource r) {
+    static boolean bevacizumab(Resource r) {
         CodeableConcept med = null;
         boolean current = false;
         if (r instanceof MedicationRequest m) {
@@ -531,7 +539,7 @@ final class FhirMapping {
         return false;
     }
 
-    static Instant medicationTime(org.hl7.fhir.r4.model.Resource r) {
+    static Instant medicationTime(Resource r) {
         if (r instanceof MedicationRequest m && m.hasAuthoredOn()) return m.getAuthoredOn().toInstant();
         if (r instanceof MedicationAdministration m && m.hasEffectiveDateTimeType()) return m.getEffectiveDateTimeType().getValue().toInstant();
         if (r instanceof MedicationAdministration m && m.hasEffectivePeriod() && m.getEffectivePeriod().hasStart()) return m.getEffectivePeriod().getStart().toInstant();
@@ -540,7 +548,7 @@ final class FhirMapping {
     }
 
     /** The patient a resource is about: its subject (or patient) reference. */
-    static Reference subject(org.hl7.fhir.r4.model.Resource r) {
+    static Reference subject(Resource r) {
         if (r instanceof Observation o) return o.getSubject();
         if (r instanceof Condition c) return c.getSubject();
         if (r instanceof Procedure p) return p.getSubject();

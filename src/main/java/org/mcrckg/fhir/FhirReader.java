@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -66,9 +73,9 @@ final class FhirReader {
     /** One parser per worker: HAPI parsers are not thread-safe, its FhirContext is. */
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     private final int threads;
-    private java.util.concurrent.ExecutorService pool;
+    private ExecutorService pool;
     /** Batches of resources being parsed, applied in input order so that errors and "first" stay deterministic. */
-    private final java.util.ArrayDeque<java.util.concurrent.Future<List<Parsed>>> inFlight = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Future<List<Parsed>>> inFlight = new ArrayDeque<>();
     private List<Task> batch = new ArrayList<>();
     private static final int BATCH = 256;
     private final List<DataError> errors = new ArrayList<>();
@@ -100,12 +107,12 @@ final class FhirReader {
     private record Task(String json, String type, SourceLocation at, String fullUrl) {}
 
     /** What one resource says, computed on a worker and applied on the reading thread. */
-    private record Parsed(List<DataError> errors, org.hl7.fhir.r4.model.Patient patient, String id, String fullUrl, SourceLocation at, String label,
+    private record Parsed(List<DataError> errors, Patient patient, String id, String fullUrl, SourceLocation at, String label,
                           String subject, List<Consumer<PatientFacts>> work) {}
 
     /** Reads every file, then hands one raw record per Patient to the sink; throws all data errors at the end. */
     void read(List<Path> files, Consumer<RawRecord> sink) {
-        pool = threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mcrc-fhir");
             t.setDaemon(true);
             return t;
@@ -140,7 +147,7 @@ final class FhirReader {
 
     /** NDJSON when the first non-blank line is a whole JSON object and more follows, or the name says so. */
     static boolean isNdjson(Path file) throws IOException {
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ndjson")) return true;
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ndjson")) return true;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null && line.isBlank()) { }
@@ -247,7 +254,7 @@ final class FhirReader {
                 }
                 for (EntryNode e : entries) entry(e.node, e.index, new SourceLocation(name, e.line, null));
             } else if (READ_TYPES.contains(type)) {
-                com.fasterxml.jackson.databind.node.ObjectNode whole = MAPPER.createObjectNode();
+                ObjectNode whole = MAPPER.createObjectNode();
                 rest.forEach(whole::set);
                 submit(new Task(whole.toString(), type, new SourceLocation(name, start, type), null));
             }
@@ -302,7 +309,7 @@ final class FhirReader {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException re) throw re;
                 throw new IllegalStateException(e.getCause());
             }
@@ -503,8 +510,8 @@ final class FhirReader {
 
         @Override public void incorrectJsonType(IParseLocation l, String element, BaseJsonLikeValue.ValueType expected, BaseJsonLikeValue.ScalarType expectedScalar,
                                                 BaseJsonLikeValue.ValueType found, BaseJsonLikeValue.ScalarType foundScalar) {
-            add(l, element, "'" + element + "' must be a JSON " + (expectedScalar != null ? expectedScalar.name().toLowerCase(java.util.Locale.ROOT) : expected.name().toLowerCase(java.util.Locale.ROOT))
-                    + ", not a " + (foundScalar != null ? foundScalar.name().toLowerCase(java.util.Locale.ROOT) : found.name().toLowerCase(java.util.Locale.ROOT)));
+            add(l, element, "'" + element + "' must be a JSON " + (expectedScalar != null ? expectedScalar.name().toLowerCase(Locale.ROOT) : expected.name().toLowerCase(Locale.ROOT))
+                    + ", not a " + (foundScalar != null ? foundScalar.name().toLowerCase(Locale.ROOT) : found.name().toLowerCase(Locale.ROOT)));
         }
 
         @Override public void unexpectedRepeatingElement(IParseLocation l, String element) {

@@ -2,6 +2,8 @@ package org.mcrckg.generate;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,7 @@ public final class CohortGenerator {
             String max = decimal(Math.max(0.3, around(new double[] {1.5, 2.9, 3.0, 3.1, 4.5, 5.0, 5.1, 5.5, 5.6, 6.0, 6.1, 8}, 0.05)));
             put(r, "liver_max_diameter_cm", max, 0.15);
             // never above liver_met_count (a data error); at least 1 when the largest is 3 cm or less, none when a single lesion is larger
-            boolean allSmall = new java.math.BigDecimal(max).compareTo(java.math.BigDecimal.valueOf(3)) <= 0;
+            boolean allSmall = new BigDecimal(max).compareTo(BigDecimal.valueOf(3)) <= 0;
             int small = allSmall ? 1 + rnd.nextInt(liverCount) : rnd.nextInt(liverCount);
             put(r, "liver_lesions_up_to_3cm_count", String.valueOf(small), 0.3);
             put(r, "liver_bilobar", bool(0.45), 0.15);
@@ -159,7 +161,7 @@ public final class CohortGenerator {
     }
 
     private static String decimal(double v) {
-        return java.math.BigDecimal.valueOf(Math.max(0, v)).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Math.max(0, v)).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private int pick(int[] values, double[] weights) { return values[index(weights)]; }

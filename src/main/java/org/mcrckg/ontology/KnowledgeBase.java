@@ -1,25 +1,35 @@
 package org.mcrckg.ontology;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.mcrckg.ontology.owl.OwlTBox;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.io.StreamDocumentSource;
+import org.semanticweb.owlapi.model.AxiomType;
 import org.semanticweb.owlapi.model.IRI;
+import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.model.OWLAnnotationAssertionAxiom;
 import org.semanticweb.owlapi.model.OWLAnnotationValue;
-import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataOneOf;
 import org.semanticweb.owlapi.model.OWLDataProperty;
@@ -32,7 +42,6 @@ import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyCreationException;
 import org.semanticweb.owlapi.model.OWLOntologyLoaderConfiguration;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
-import org.semanticweb.owlapi.model.MissingImportHandlingStrategy;
 import org.semanticweb.owlapi.util.AutoIRIMapper;
 import org.semanticweb.owlapi.vocab.OWL2Datatype;
 import org.semanticweb.owlapi.vocab.OWLFacet;
@@ -63,6 +72,7 @@ public final class KnowledgeBase {
     private final Map<IRI, OWLClassExpression> definitions;
     private final Map<String, String> fieldByPropertyIri;
     private final Map<String, String> labels;
+    private final OwlTBox owl;
     private final String contentDigest;
 
     private KnowledgeBase(OWLOntology ontology, String contentDigest) {
@@ -78,6 +88,7 @@ public final class KnowledgeBase {
         this.labels = new HashMap<>();
         ann.forEach((s, m) -> first(m, "http://www.w3.org/2000/01/rdf-schema#label").ifPresent(l -> labels.put(s.toString(), l)));
         this.definitions = indexDefinitions(ontology);
+        this.owl = new OwlTBox(ontology, definitions);
         this.fields = readFields(ontology, ann);
         this.fieldCeilings = readFieldCeilings(ontology, ann, fields);
         this.fieldByPropertyIri = fields.values().stream().collect(Collectors.toUnmodifiableMap(Field::iri, Field::name));
@@ -109,7 +120,7 @@ public final class KnowledgeBase {
         try (InputStream in = source.open()) {
             // the bytes are read once: what is parsed is exactly what is digested
             byte[] bytes = in.readAllBytes();
-            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(new java.io.ByteArrayInputStream(bytes)), config);
+            OWLOntology o = manager.loadOntologyFromOntologyDocument(new StreamDocumentSource(new ByteArrayInputStream(bytes)), config);
             return new KnowledgeBase(o, contentDigest(bytes, o));
         } catch (IOException | OWLOntologyCreationException e) {
             throw new OntologyException("ontology#unreadable", "cannot read the ontology (" + source.describe() + "): " + firstLine(e.getMessage()), e);
@@ -121,13 +132,13 @@ public final class KnowledgeBase {
      * and bytes, or, for a document that is not a readable file, its axioms rendered and sorted).
      */
     private static String contentDigest(byte[] main, OWLOntology o) throws IOException {
-        java.security.MessageDigest md;
+        MessageDigest md;
         try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        md.update(("main " + main.length + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update(("main " + main.length + "\n").getBytes(StandardCharsets.UTF_8));
         md.update(main);
         List<OWLOntology> imports = o.importsClosure().filter(i -> !i.getOntologyID().equals(o.getOntologyID()))
                 .sorted(Comparator.comparing(i -> o.getOWLOntologyManager().getOntologyDocumentIRI(i).toString())).toList();
@@ -135,14 +146,14 @@ public final class KnowledgeBase {
             IRI doc = o.getOWLOntologyManager().getOntologyDocumentIRI(i);
             byte[] b;
             if ("file".equals(doc.getScheme())) {
-                b = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(doc.toURI()));
+                b = Files.readAllBytes(Path.of(doc.toURI()));
             } else {
-                b = i.axioms().map(Object::toString).sorted().collect(Collectors.joining("\n")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                b = i.axioms().map(Object::toString).sorted().collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
             }
-            md.update(("import " + doc + " " + b.length + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(("import " + doc + " " + b.length + "\n").getBytes(StandardCharsets.UTF_8));
             md.update(b);
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static String firstLine(String s) {
@@ -155,7 +166,7 @@ public final class KnowledgeBase {
 
     private static Map<IRI, Map<String, List<OWLAnnotationValue>>> indexAnnotations(OWLOntology o) {
         Map<IRI, Map<String, List<OWLAnnotationValue>>> idx = new HashMap<>();
-        o.axioms(org.semanticweb.owlapi.model.AxiomType.ANNOTATION_ASSERTION).forEach((OWLAnnotationAssertionAxiom ax) -> {
+        o.axioms(AxiomType.ANNOTATION_ASSERTION).forEach((OWLAnnotationAssertionAxiom ax) -> {
             if (ax.getSubject().isIRI()) {
                 idx.computeIfAbsent((IRI) ax.getSubject(), k -> new HashMap<>())
                         .computeIfAbsent(ax.getProperty().getIRI().toString(), k -> new ArrayList<>()).add(ax.getValue());
@@ -280,7 +291,7 @@ public final class KnowledgeBase {
             out.add(new Procedure(key, s.toString(), labels.getOrDefault(s.toString(), key), app, order));
         }));
         out.sort(Comparator.comparingInt(Procedure::order).thenComparing(Procedure::key));
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Procedure p : out) {
             if (!seen.add(p.key())) throw new OntologyException("ontology#procedure", "procedure key " + p.key() + " is used by two classes");
         }
@@ -391,15 +402,15 @@ public final class KnowledgeBase {
      * so answers and explanations cite them and their evidence.
      */
     public List<Rule> supportingRules(String ruleIri) {
-        return supporting.computeIfAbsent(ruleIri, i -> List.copyOf(supporting(IRI.create(i), new java.util.HashSet<>())));
+        return supporting.computeIfAbsent(ruleIri, i -> List.copyOf(supporting(IRI.create(i), new HashSet<>())));
     }
 
-    private final Map<String, List<Rule>> supporting = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Rule>> supporting = new ConcurrentHashMap<>();
 
     private List<Rule> supporting(IRI cls, Set<IRI> seen) {
         List<Rule> out = new ArrayList<>();
         if (!seen.add(cls)) return out;
-        definition(cls).ifPresent(def -> {
+        owl.definition(cls).ifPresent(def -> {
             for (OWLClassExpression conj : def.asConjunctSet()) {
                 if (conj.isNamed()) {
                     IRI i = conj.asOWLClass().getIRI();
@@ -418,21 +429,12 @@ public final class KnowledgeBase {
 
     public String label(String iri) { return labels.getOrDefault(iri, localName(iri)); }
 
-    // ---- for the reasoning and rdf adapters only ----
-
-    /** The source ontology. Do not give it to a reasoner: copy its axioms into a manager of your own. */
-    public OWLOntology owlOntology() { return ontology; }
+    /** For the adapters (reasoning, explanations, RDF): the OWL API objects, in an internal package. */
+    public OwlTBox owl() { return owl; }
 
     /**
      * A SHA-256 digest (hex) of what was loaded: the ontology document's bytes and every import's.
      * Any edit changes it; the persistent answer cache is keyed by it.
      */
     public String contentDigest() { return contentDigest; }
-
-    /** The definition (EquivalentClasses) of a named class, if it has one. */
-    public Optional<OWLClassExpression> definition(IRI cls) { return Optional.ofNullable(definitions.get(cls)); }
-
-    public Map<IRI, OWLClassExpression> definitions() { return Collections.unmodifiableMap(new LinkedHashMap<>(definitions)); }
-
-    public boolean isDefined(OWLClass c) { return definitions.containsKey(c.getIRI()); }
 }

@@ -2,6 +2,7 @@ package org.mcrckg.patient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -9,13 +10,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,10 +29,10 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 
 /** RFC 4180 CSV with a header row of contract field names, any column order, UTF-8. */
 public final class CsvPatientReader implements PatientReader {
-    private final java.util.Set<String> knownFields;
+    private final Set<String> knownFields;
 
     /** @param knownFields the record field names; any other column is an error, reported once at the header */
-    public CsvPatientReader(java.util.Set<String> knownFields) { this.knownFields = knownFields; }
+    public CsvPatientReader(Set<String> knownFields) { this.knownFields = knownFields; }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader().setSkipHeaderRecord(true)
@@ -35,7 +41,7 @@ public final class CsvPatientReader implements PatientReader {
             .get();
 
     @Override
-    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
+    public void forEach(Path file, Consumer<RawRecord> sink) {
         InputStream in;
         try {
             in = Files.newInputStream(file);
@@ -45,8 +51,8 @@ public final class CsvPatientReader implements PatientReader {
         forEach(file.toString(), in, sink);
     }
 
-    /** As {@link #forEach(Path, java.util.function.Consumer)} for a stream (closed at the end), named {@code name} in errors. */
-    public void forEach(String name, InputStream stream, java.util.function.Consumer<RawRecord> sink) {
+    /** As {@link #forEach(Path, Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, InputStream stream, Consumer<RawRecord> sink) {
         List<DataError> errors = new ArrayList<>();
         try (Reader in = utf8(stream); CSVParser parser = CSVParser.builder().setReader(in).setFormat(FORMAT).get()) {
             List<String> header = parser.getHeaderNames();
@@ -54,7 +60,7 @@ public final class CsvPatientReader implements PatientReader {
                 throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 1, null), null, "the file has no header row"));
             }
             long headerLine = parser.getCurrentLineNumber();
-            java.util.Set<String> seenColumns = new java.util.HashSet<>();
+            Set<String> seenColumns = new HashSet<>();
             for (String h : header) {
                 String col = h.strip();
                 SourceLocation at = new SourceLocation(name, headerLine, null);
@@ -99,7 +105,7 @@ public final class CsvPatientReader implements PatientReader {
             if (cause instanceof CharacterCodingException) {
                 throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "the file is not UTF-8"));
             }
-            if (cause instanceof java.nio.file.NoSuchFileException || cause instanceof java.nio.file.AccessDeniedException) {
+            if (cause instanceof NoSuchFileException || cause instanceof AccessDeniedException) {
                 throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + cause.getMessage()));
             }
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid CSV: " + cause.getMessage()));
@@ -121,7 +127,7 @@ public final class CsvPatientReader implements PatientReader {
     /** Strict UTF-8 with the byte-order mark some spreadsheet exports put first removed. */
     private static Reader utf8(InputStream stream) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        PushbackReader r = new PushbackReader(new BufferedReader(new java.io.InputStreamReader(stream, decoder)), 1);
+        PushbackReader r = new PushbackReader(new BufferedReader(new InputStreamReader(stream, decoder)), 1);
         int c = r.read();
         if (c != -1 && c != '\uFEFF') r.unread(c);
         return r;

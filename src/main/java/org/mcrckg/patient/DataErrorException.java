@@ -1,14 +1,14 @@
 package org.mcrckg.patient;
 
 import java.util.List;
+import org.mcrckg.error.McrcException;
 
 /** A file (or a record given through the API) has data errors; nothing from it was classified. */
-public class DataErrorException extends RuntimeException {
+public class DataErrorException extends McrcException {
     private final List<DataError> errors;
 
     public DataErrorException(List<DataError> errors) {
-        super(summary(errors));
-        if (errors.isEmpty()) throw new IllegalArgumentException("no errors");
+        super(firstId(errors), Kind.DATA, summary(errors), null);
         this.errors = List.copyOf(errors);
     }
 
@@ -16,8 +16,11 @@ public class DataErrorException extends RuntimeException {
 
     public List<DataError> errors() { return errors; }
 
-    /** The id of the first error. */
-    public String errorId() { return errors.get(0).errorId(); }
+    /** The id of the first error (its {@link #errorId()}). */
+    private static String firstId(List<DataError> errors) {
+        if (errors.isEmpty()) throw new IllegalArgumentException("no errors");
+        return errors.get(0).errorId();
+    }
 
     private static String summary(List<DataError> errors) {
         StringBuilder b = new StringBuilder();

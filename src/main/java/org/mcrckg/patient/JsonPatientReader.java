@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * JSON: an array of objects, or {@code {"patients": [...]}}. Values may be strings, numbers,
@@ -20,21 +25,21 @@ import java.util.Map;
 public final class JsonPatientReader implements PatientReader {
     // A key repeated in an object is an error, at the top level too: {"patients": [...], "patients": [...]}
     // silently dropped the second array.
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Override
-    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
-        java.io.InputStream in;
+    public void forEach(Path file, Consumer<RawRecord> sink) {
+        InputStream in;
         try {
-            in = java.nio.file.Files.newInputStream(file);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(file.toString(), 0, null), null, "cannot read the file: " + e.getMessage()));
         }
         forEach(file.toString(), in, sink);
     }
 
-    /** As {@link #forEach(Path, java.util.function.Consumer)} for a stream (closed at the end), named {@code name} in errors. */
-    public void forEach(String name, java.io.InputStream in, java.util.function.Consumer<RawRecord> sink) {
+    /** As {@link #forEach(Path, Consumer)} for a stream (closed at the end), named {@code name} in errors. */
+    public void forEach(String name, InputStream in, Consumer<RawRecord> sink) {
         try (in; JsonParser p = FACTORY.createParser(in)) {
             JsonToken t = p.nextToken();
             String prefix = "$";
@@ -106,7 +111,7 @@ public final class JsonPatientReader implements PatientReader {
      */
     static String plain(String text) {
         if (text.length() > InputLimits.MAX_NUMBER_CHARS) return text;
-        java.math.BigDecimal d = new java.math.BigDecimal(text);
+        BigDecimal d = new BigDecimal(text);
         return InputLimits.plainLength(d) > InputLimits.MAX_NUMBER_CHARS ? text : d.toPlainString();
     }
 

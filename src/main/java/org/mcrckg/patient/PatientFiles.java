@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.mcrckg.ontology.KnowledgeBase;
 
@@ -140,7 +142,7 @@ public final class PatientFiles {
     /** As {@link #validate(List)}, handing each valid record to {@code valid} as it is read (to warm a cache, say). */
     public int validate(List<Path> files, Consumer<PatientRecord> valid) {
         List<DataError> errors = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         int[] count = {0};
         for (Unit u : units(files, errors)) {
             try {
@@ -182,11 +184,11 @@ public final class PatientFiles {
      * stands for the file in errors ({@code request.csv:3}). Throws {@link DataErrorException}
      * listing every error (at most {@link #MAX_ERRORS}), duplicate patient ids included.
      */
-    public List<PatientRecord> read(String name, StreamFormat format, java.io.InputStream in) {
+    public List<PatientRecord> read(String name, StreamFormat format, InputStream in) {
         List<DataError> errors = new ArrayList<>();
         List<PatientRecord> out = new ArrayList<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        java.util.function.Consumer<RawRecord> sink = raw -> {
+        Set<String> ids = new HashSet<>();
+        Consumer<RawRecord> sink = raw -> {
             if (errors.size() >= MAX_ERRORS) return;
             PatientRecord r = validator.validate(raw, errors);
             if (r == null) return;

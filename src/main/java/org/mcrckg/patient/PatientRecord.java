@@ -1,8 +1,10 @@
 package org.mcrckg.patient;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A validated patient record: every value is in its canonical form (integers without leading
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 public record PatientRecord(String id, Map<String, String> values, Set<String> closedFields, SourceLocation location) {
     public PatientRecord {
-        values = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(values));
+        values = Collections.unmodifiableMap(new TreeMap<>(values));
         closedFields = Set.copyOf(closedFields);
     }
 

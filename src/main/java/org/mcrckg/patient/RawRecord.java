@@ -1,6 +1,9 @@
 package org.mcrckg.patient;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A record as read, before validation: field name to the value exactly as written (absent or
@@ -11,15 +14,15 @@ import java.util.Map;
  *                  metastasis Condition without a lesion count), so "none" would be false
  */
 public record RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations,
-                        java.util.Set<String> notClosed) {
+                        Set<String> notClosed) {
     public RawRecord {
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         valueLocations = Map.copyOf(valueLocations);
-        notClosed = java.util.Set.copyOf(notClosed);
+        notClosed = Set.copyOf(notClosed);
     }
 
     public RawRecord(SourceLocation location, Map<String, String> values, Map<String, SourceLocation> valueLocations) {
-        this(location, values, valueLocations, java.util.Set.of());
+        this(location, values, valueLocations, Set.of());
     }
 
     public SourceLocation locationOf(String field) {

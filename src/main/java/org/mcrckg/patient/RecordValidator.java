@@ -119,7 +119,7 @@ public final class RecordValidator {
             int bad = InputLimits.badCharacter(v);
             if (bad >= 0) {
                 errors.add(new DataError("data#bad-character", loc, f.name(), "'" + InputLimits.shown(v) + "' has a character that is not allowed at position "
-                        + (bad + 1) + String.format(java.util.Locale.ROOT, " (U+%04X)", v.codePointAt(bad)) + ": no control characters (tab and line breaks included), only characters XML 1.0 allows"));
+                        + (bad + 1) + String.format(Locale.ROOT, " (U+%04X)", v.codePointAt(bad)) + ": no control characters (tab and line breaks included), only characters XML 1.0 allows"));
                 return false;
             }
         }

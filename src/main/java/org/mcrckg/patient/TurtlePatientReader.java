@@ -1,7 +1,13 @@
 package org.mcrckg.patient;
 
+import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.ErrorHandlerFactory;
+import org.apache.jena.shared.NotFoundException;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
@@ -33,17 +44,17 @@ public final class TurtlePatientReader implements PatientReader {
     public TurtlePatientReader(KnowledgeBase kb) { this.kb = kb; }
 
     @Override
-    public void forEach(Path file, java.util.function.Consumer<RawRecord> sink) {
+    public void forEach(Path file, Consumer<RawRecord> sink) {
         String name = file.toString();
         checkUtf8(file, name);
         Model m = ModelFactory.createDefaultModel();
         try {
             // no logging: the error is reported once, as a data error naming the file and line
-            org.apache.jena.riot.RDFParser.source(file).lang(org.apache.jena.riot.Lang.TURTLE)
-                    .errorHandler(org.apache.jena.riot.system.ErrorHandlerFactory.errorHandlerNoLogging).parse(m);
+            RDFParser.source(file).lang(Lang.TURTLE)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerNoLogging).parse(m);
         } catch (RiotException e) {
             throw new DataErrorException(new DataError("data#malformed", new SourceLocation(name, 0, null), null, "not valid Turtle: " + e.getMessage()));
-        } catch (org.apache.jena.shared.NotFoundException e) {
+        } catch (NotFoundException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file"));
         }
         Set<Resource> subjects = new TreeSet<>(Comparator.comparing(Resource::toString));
@@ -110,16 +121,16 @@ public final class TurtlePatientReader implements PatientReader {
         byte[] bytes;
         try {
             // the whole file: Jena reads it into memory anyway
-            bytes = java.nio.file.Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
             throw new DataErrorException(new DataError("data#unreadable", new SourceLocation(name, 0, null), null, "cannot read the file: " + e.getMessage()));
         }
         var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
         while (true) {
-            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            CoderResult r = decoder.decode(in, out, true);
             if (r.isError()) {
                 long line = 1;
                 for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;

@@ -13,12 +13,16 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ReadWrite;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.resultset.ResultSetLang;
+import org.apache.jena.sparql.resultset.ResultsWriter;
+import org.apache.jena.sparql.util.Context;
 
 /** Runs SPARQL over a dataset and writes the results in a standard format. */
 public final class QueryRunner {
@@ -47,14 +51,14 @@ public final class QueryRunner {
     public static void run(String text, Dataset ds, ResultFormat format, OutputStream out) {
         Query q = parse(text);
         SafeCsv.install();
-        org.apache.jena.sparql.util.Context cxt = SafeCsv.neutralising(NoService.disable(ds.getContext().copy()));
-        ds.begin(org.apache.jena.query.ReadWrite.READ);
+        Context cxt = SafeCsv.neutralising(NoService.disable(ds.getContext().copy()));
+        ds.begin(ReadWrite.READ);
         try (QueryExecution qe = QueryExecution.dataset(ds).query(q).context(cxt).build()) {
             if (q.isSelectType()) {
                 ResultSet rs = qe.execSelect();
                 switch (format) {
                     case TABLE -> ResultSetFormatter.out(out, rs, q.getPrologue());
-                    case CSV -> org.apache.jena.sparql.resultset.ResultsWriter.create().lang(org.apache.jena.riot.resultset.ResultSetLang.RS_CSV).context(cxt).build().write(out, rs);
+                    case CSV -> ResultsWriter.create().lang(ResultSetLang.RS_CSV).context(cxt).build().write(out, rs);
                     case TSV -> ResultSetFormatter.outputAsTSV(out, rs);
                     case JSON -> ResultSetFormatter.outputAsJSON(out, rs);
                 }
@@ -79,7 +83,7 @@ public final class QueryRunner {
     public static List<Map<String, String>> select(String text, Dataset ds) {
         Query q = parse(text);
         List<Map<String, String>> rows = new ArrayList<>();
-        ds.begin(org.apache.jena.query.ReadWrite.READ);
+        ds.begin(ReadWrite.READ);
         try (QueryExecution qe = QueryExecution.dataset(ds).query(q).build()) {
             ResultSet rs = qe.execSelect();
             while (rs.hasNext()) {

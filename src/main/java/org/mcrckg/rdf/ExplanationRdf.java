@@ -21,7 +21,7 @@ import org.mcrckg.explain.Reason;
 import org.mcrckg.explain.TreatmentExplanation;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 
 /**
  * Explanations as RDF, in their own named graph ({@link Vocabulary#GRAPH_EXPLANATIONS}), PROV-style:

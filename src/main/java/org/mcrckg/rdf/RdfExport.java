@@ -31,7 +31,7 @@ import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
 import org.mcrckg.ontology.Procedure;
 import org.mcrckg.ontology.Vocabulary;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.formats.TurtleDocumentFormat;
 import org.semanticweb.owlapi.model.OWLOntologyStorageException;
@@ -109,7 +109,7 @@ public final class RdfExport {
     public static Model ontology(KnowledgeBase kb) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            kb.owlOntology().getOWLOntologyManager().saveOntology(kb.owlOntology(), new TurtleDocumentFormat(), out);
+            kb.owl().ontology().getOWLOntologyManager().saveOntology(kb.owl().ontology(), new TurtleDocumentFormat(), out);
         } catch (OWLOntologyStorageException e) {
             throw new OntologyException("ontology#unreadable", "cannot write the ontology as RDF: " + e.getMessage(), e);
         }

@@ -1,14 +1,18 @@
 package org.mcrckg.reasoning;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
@@ -67,7 +71,7 @@ final class AnswerBuilder {
         /** A node of a rule definition as the missing walk sees it: its children, or the fields it reads and the classes it names. */
         record Node(boolean named, List<OWLClassExpression> children, List<String> fields) {}
 
-        private final Map<OWLClassExpression, Node> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<OWLClassExpression, Node> nodes = new ConcurrentHashMap<>();
 
         /** Each materialised class's position, for the list it was made from. */
         private volatile Map.Entry<List<OWLClass>, Map<OWLClass, Integer>> positions;
@@ -98,7 +102,7 @@ final class AnswerBuilder {
 
     /** The defined classes of the ontology, sorted: what {@link Materialisation#ALL_DEFINED_CLASSES} reports on. */
     static List<OWLClass> definedClasses(KnowledgeBase kb, OWLDataFactory df) {
-        return kb.definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
+        return kb.owl().definitions().keySet().stream().sorted().map(df::getOWLClass).collect(Collectors.toList());
     }
 
     /** The answer for an inconsistent record. */
@@ -110,10 +114,10 @@ final class AnswerBuilder {
      * A minimal set of the record's fields whose values together contradict the ontology, found by
      * deletion: drop a field, and keep it dropped while the rest still contradicts.
      */
-    static List<String> explainInconsistency(PatientRecord record, java.util.function.Predicate<Set<String>> consistent) {
-        Set<String> core = new java.util.LinkedHashSet<>(record.values().keySet());
+    static List<String> explainInconsistency(PatientRecord record, Predicate<Set<String>> consistent) {
+        Set<String> core = new LinkedHashSet<>(record.values().keySet());
         for (String field : record.values().keySet()) {
-            Set<String> without = new java.util.LinkedHashSet<>(core);
+            Set<String> without = new LinkedHashSet<>(core);
             without.remove(field);
             if (!consistent.test(without)) core = without;
         }
@@ -155,7 +159,7 @@ final class AnswerBuilder {
      * Classes by IRI, made once per process: the data factory's interning cache costs more than the
      * rest of a cached answer. Class objects are immutable and equal by IRI, so sharing is safe.
      */
-    private static final Map<String, OWLClass> CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, OWLClass> CLASSES = new ConcurrentHashMap<>();
 
     private OWLClass owlClass(String iri) {
         OWLClass c = CLASSES.get(iri);
@@ -180,7 +184,7 @@ final class AnswerBuilder {
             Map<OWLClass, Integer> position = memo.positions(materialised);
             List<OWLClass> proven = new ArrayList<>();
             for (OWLClass c : provenClasses) if (position.containsKey(c)) proven.add(c);
-            proven.sort(java.util.Comparator.comparingInt(position::get));
+            proven.sort(Comparator.comparingInt(position::get));
             for (OWLClass c : proven) entailed.add(c.getIRI().toString());
         }
         return new PatientAnswer(record.id(), true, List.of(), treatments, new ArrayList<>(tags), entailed);
@@ -261,9 +265,9 @@ final class AnswerBuilder {
     /** How the missing walk goes through {@code e}: into a definition, the operands, or a restriction's fields and classes. */
     private Memo.Node node(OWLClassExpression e) {
         if (e.isNamed()) {
-            return new Memo.Node(true, kb.definition(e.asOWLClass().getIRI()).map(List::of).orElse(List.of()), List.of());
+            return new Memo.Node(true, kb.owl().definition(e.asOWLClass().getIRI()).map(List::of).orElse(List.of()), List.of());
         }
-        if (e instanceof OWLObjectIntersectionOf || e instanceof org.semanticweb.owlapi.model.OWLObjectUnionOf) {
+        if (e instanceof OWLObjectIntersectionOf || e instanceof OWLObjectUnionOf) {
             return new Memo.Node(false, ((OWLNaryBooleanClassExpression) e).operands().toList(), List.of());
         }
         if (e instanceof OWLObjectComplementOf c) return new Memo.Node(false, List.of(c.getOperand()), List.of());

@@ -1,23 +1,35 @@
 package org.mcrckg.reasoning;
 
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
 import org.semanticweb.owlapi.model.OWLDataFactory;
 import org.semanticweb.owlapi.model.OWLObjectComplementOf;
 import org.semanticweb.owlapi.model.OWLObjectIntersectionOf;
 import org.semanticweb.owlapi.model.OWLObjectUnionOf;
+import org.semanticweb.owlapi.util.SimpleRenderer;
 
 /**
  * Exact caching of HermiT's answers across patients, by component-wise supervaluation. Shared by
@@ -101,7 +113,7 @@ public final class CachedOracle {
     private final Map<Integer, String> symbolNames = new ConcurrentHashMap<>();
     private final Map<Key, Object> cache = new ConcurrentHashMap<>();
     // adders: both workers count every answer, and one shared atomic made them fight over its cache line
-    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder(), misses = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder hits = new LongAdder(), misses = new LongAdder();
     /** Entries learned (from HermiT) since the last save. */
     private final AtomicLong learned = new AtomicLong();
     /** Entries read from disk at start. */
@@ -110,7 +122,7 @@ public final class CachedOracle {
 
     private final Constraints constraints;
     /** The numbers the constraints state, per field: every atom's test sees them. */
-    private final Map<String, Set<java.math.BigDecimal>> constraintValues;
+    private final Map<String, Set<BigDecimal>> constraintValues;
     /** Per atom: its component's cells coarsened to what its test can see ({@link #coarsening}). */
     private final Map<Integer, int[][]> coarse = new ConcurrentHashMap<>();
     /** Per component (by its first field): its cells coarsened to the constraints' thresholds, all a consistency test sees. */
@@ -123,20 +135,20 @@ public final class CachedOracle {
      * the whole ontology once, on a thread of its own while the first patients are being asked, and
      * no answer is given before the check has passed.
      */
-    private final java.util.concurrent.CompletableFuture<Void> ontologyCheck;
+    private final CompletableFuture<Void> ontologyCheck;
 
-    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) { this(kb, df, null, m -> { }); }
+    public CachedOracle(KnowledgeBase kb, OWLDataFactory df) { this(kb, df, (PersistentCache) null, m -> { }); }
 
     /**
-     * With {@code cacheDirectory} non-null, the entries of earlier runs are read from the file of
-     * this ontology's digest there (on the background thread, while the workers start), and
-     * {@link #save()} writes this run's. Problems with the file go to {@code warnings}; they never
-     * stop classification.
+     * With {@code disk} non-null, the entries of earlier runs are read from its file (on the
+     * background thread, while the workers start), and {@link #save()} writes this run's. Problems
+     * with the file go to {@code warnings}; they never stop classification. {@link ExactCache#open}
+     * makes one with its file.
      */
-    public CachedOracle(KnowledgeBase kb, OWLDataFactory df, java.nio.file.Path cacheDirectory, java.util.function.Consumer<String> warnings) {
-        this.disk = cacheDirectory == null ? null : new PersistentCache(cacheDirectory, PersistentCache.digest(kb), warnings);
+    CachedOracle(KnowledgeBase kb, OWLDataFactory df, PersistentCache disk, Consumer<String> warnings) {
+        this.disk = disk;
         List<String> fieldOrder = new ArrayList<>(kb.fields().keySet());  // the order of Relevance's field indexes
-        this.ontologyCheck = java.util.concurrent.CompletableFuture.runAsync(
+        this.ontologyCheck = CompletableFuture.runAsync(
                 () -> {
                     // entries are written only by a run whose check passed, and the digest covers the
                     // ontology and HermiT: a valid file is HermiT's earlier answer to this very check
@@ -146,7 +158,7 @@ public final class CachedOracle {
                         // what was read before this was checked whole; the check below runs as without a file
                         warnings.accept("cannot use the cache file " + disk.file() + " (" + e + ")");
                     }
-                    PatientClassifier.wholeOntologyReasoner(kb, org.semanticweb.owlapi.apibinding.OWLManager.createOWLOntologyManager()).dispose();
+                    HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
                 },
                 r -> {
                     Thread t = new Thread(r, "mcrc-ontology-check");
@@ -158,21 +170,21 @@ public final class CachedOracle {
         this.relevance = new Relevance(kb);
         this.constraints = new Constraints(kb, df);
         this.constraintValues = relevance.values(constraints.axioms());
-        kb.definitions().forEach((iri, d) -> definedBy.putIfAbsent(d, df.getOWLClass(iri)));
+        kb.owl().definitions().forEach((iri, d) -> definedBy.putIfAbsent(d, df.getOWLClass(iri)));
     }
 
     /** Waits for the whole-ontology check; throws its {@code ontology#inconsistent} error if it failed. */
     void requireConsistentOntology() {
         try {
             ontologyCheck.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw e;
         }
     }
 
     /** The small TBox the workers' atom reasoners hold. */
-    java.util.Set<org.semanticweb.owlapi.model.OWLAxiom> constraintAxioms() { return constraints.axioms(); }
+    Set<OWLAxiom> constraintAxioms() { return constraints.axioms(); }
 
     /** An atom or literal as the constraint reasoner must see it: defined classes unfolded. */
     OWLClassExpression unfold(OWLClassExpression e) { return constraints.unfold(e); }
@@ -187,13 +199,13 @@ public final class CachedOracle {
     public int size() { return cache.size(); }
 
     /** With {@code -Dmcrc.oracle.stats=true}: the HermiT tests of every fast engine of this process so far, per kind. */
-    public static java.util.Optional<String> testCounts() { return OracleStats.summary(); }
+    public static Optional<String> testCounts() { return OracleStats.summary(); }
 
     /** Entries read from the persistent cache at start (0 without one, or before it was read). */
     public long entriesRead() { return read.get(); }
 
     /** The persistent cache's file, if there is one. */
-    public java.util.Optional<java.nio.file.Path> cacheFile() { return java.util.Optional.ofNullable(disk).map(PersistentCache::file); }
+    public Optional<Path> cacheFile() { return Optional.ofNullable(disk).map(PersistentCache::file); }
 
     /**
      * Merges what this run learned into the persistent cache file (with what other processes wrote
@@ -222,7 +234,7 @@ public final class CachedOracle {
     }
 
     /** A stable name for a class expression: its rendering with full IRIs, the same in every process. */
-    private static String render(OWLClassExpression e) { return new org.semanticweb.owlapi.util.SimpleRenderer().render(e); }
+    private static String render(OWLClassExpression e) { return new SimpleRenderer().render(e); }
 
     private static final Truth[] TRUTHS = {Truth.PROVEN, Truth.REFUTED, Truth.UNKNOWN};
 
@@ -373,7 +385,7 @@ public final class CachedOracle {
     private F toTop(OWLClassExpression e, List<OWLClassExpression> nodes, Map<OWLClassExpression, Integer> seen, boolean root) {
         if (relevance.componentsRead(e).size() <= 1) return atom(e, nodes, seen);
         if (e instanceof OWLClass c) {
-            if (root && kb.definition(c.getIRI()).isPresent()) return toTop(kb.definition(c.getIRI()).get(), nodes, seen, false);
+            if (root && kb.owl().definition(c.getIRI()).isPresent()) return toTop(kb.owl().definition(c.getIRI()).get(), nodes, seen, false);
             return atom(e, nodes, seen);
         }
         if (e instanceof OWLObjectComplementOf n) return new Not(toTop(n.getOperand(), nodes, seen, false));
@@ -385,7 +397,7 @@ public final class CachedOracle {
     /** Unfolds definitions and connectives down to atoms that read at most one component. */
     private F toFormula(OWLClassExpression e, List<OWLClassExpression> atoms, Map<OWLClassExpression, Integer> seen) {
         if (relevance.componentsRead(e).size() <= 1) return atom(e, atoms, seen);
-        if (e instanceof OWLClass c && kb.definition(c.getIRI()).isPresent()) return toFormula(kb.definition(c.getIRI()).get(), atoms, seen);
+        if (e instanceof OWLClass c && kb.owl().definition(c.getIRI()).isPresent()) return toFormula(kb.owl().definition(c.getIRI()).get(), atoms, seen);
         if (e instanceof OWLObjectComplementOf n) return new Not(toFormula(n.getOperand(), atoms, seen));
         if (e instanceof OWLObjectIntersectionOf i) return new And(i.operands().map(o -> toFormula(o, atoms, seen)).toList());
         if (e instanceof OWLObjectUnionOf u) return new Or(u.operands().map(o -> toFormula(o, atoms, seen)).toList());
@@ -450,7 +462,7 @@ public final class CachedOracle {
         final int[] cells;
         final HermitView hermit;
         final Map<OWLClassExpression, Truth> memo = new HashMap<>(512);  // a patient's questions number in the hundreds: no rehashing
-        final java.util.IdentityHashMap<int[], long[]> packed = new java.util.IdentityHashMap<>();
+        final IdentityHashMap<int[], long[]> packed = new IdentityHashMap<>();
         Truth[] atoms = new Truth[64];
 
         Patient(int[] cells, HermitView hermit) {
@@ -675,11 +687,11 @@ public final class CachedOracle {
      * constraints and of the literals unfolded (null where that is all of the field's thresholds).
      */
     private int[][] coarsening(List<OWLClassExpression> literals, int[] fields) {
-        Map<String, Set<java.math.BigDecimal>> own = new HashMap<>();
-        for (OWLClassExpression l : literals) relevance.values(constraints.unfold(l)).forEach((f, v) -> own.computeIfAbsent(f, k -> new java.util.HashSet<>()).addAll(v));
+        Map<String, Set<BigDecimal>> own = new HashMap<>();
+        for (OWLClassExpression l : literals) relevance.values(constraints.unfold(l)).forEach((f, v) -> own.computeIfAbsent(f, k -> new HashSet<>()).addAll(v));
         int[][] out = new int[fields.length][];
         for (int i = 0; i < fields.length; i++) {
-            Set<java.math.BigDecimal> keep = new java.util.HashSet<>(constraintValues.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
+            Set<BigDecimal> keep = new HashSet<>(constraintValues.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
             keep.addAll(own.getOrDefault(relevance.fieldName(fields[i]), Set.of()));
             out[i] = relevance.coarsening(fields[i], keep);
         }

@@ -1,10 +1,12 @@
 package org.mcrckg.reasoning;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
@@ -42,7 +44,7 @@ final class Constraints {
     private final KnowledgeBase kb;
     private final OWLDataFactory df;
     private final Set<OWLAxiom> axioms;
-    private final Map<OWLClassExpression, OWLClassExpression> unfolded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<OWLClassExpression, OWLClassExpression> unfolded = new ConcurrentHashMap<>();
     private final Set<IRI> fieldProperties;
 
     Constraints(KnowledgeBase kb, OWLDataFactory df) {
@@ -51,7 +53,7 @@ final class Constraints {
         this.fieldProperties = kb.fields().values().stream().map(f -> IRI.create(f.iri())).collect(Collectors.toSet());
         Set<OWLClass> sinks = sinks(kb);
         Set<OWLAxiom> out = new HashSet<>();
-        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
+        kb.owl().ontology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
             if (ax.isOfType(AxiomType.ABoxAxiomTypes) || isDefinition(ax)) return;
             // X ⊑ A with A a class that occurs only as such a superclass (a navigation grouping):
             // reading A as the whole domain satisfies it, and no question mentions A
@@ -59,7 +61,7 @@ final class Constraints {
             OWLAxiom u = unfoldAxiom(ax.getAxiomWithoutAnnotations());
             if (u != null && u.dataPropertiesInSignature().anyMatch(p -> fieldProperties.contains(p.getIRI()))) out.add(u);
         });
-        this.axioms = java.util.Collections.unmodifiableSet(out);
+        this.axioms = Collections.unmodifiableSet(out);
     }
 
     Set<OWLAxiom> axioms() { return axioms; }
@@ -67,20 +69,20 @@ final class Constraints {
     /** Undefined classes that occur in logical axioms only as the superclass of a SubClassOf. */
     static Set<OWLClass> sinks(KnowledgeBase kb) {
         Map<OWLClass, Boolean> onlySuper = new HashMap<>();
-        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> ax.classesInSignature().forEach(c -> {
+        kb.owl().ontology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> ax.classesInSignature().forEach(c -> {
             boolean asSuper = ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().equals(c) && !s.getSubClass().containsEntityInSignature(c);
             onlySuper.merge(c, asSuper, Boolean::logicalAnd);
         }));
         Set<OWLClass> out = new HashSet<>();
-        onlySuper.forEach((c, only) -> { if (only && kb.definition(c.getIRI()).isEmpty()) out.add(c); });
+        onlySuper.forEach((c, only) -> { if (only && kb.owl().definition(c.getIRI()).isEmpty()) out.add(c); });
         return out;
     }
 
     private boolean isDefinition(OWLAxiom ax) {
         if (!(ax instanceof OWLEquivalentClassesAxiom eq) || eq.classExpressions().count() != 2) return false;
         List<OWLClass> named = eq.namedClasses().toList();
-        return named.size() == 1 && kb.definition(named.get(0).getIRI()).isPresent()
-                && kb.owlOntology().equivalentClassesAxioms(named.get(0)).count() == 1;
+        return named.size() == 1 && kb.owl().definition(named.get(0).getIRI()).isPresent()
+                && kb.owl().ontology().equivalentClassesAxioms(named.get(0)).count() == 1;
     }
 
     /** The expression with every defined class replaced by its unfolded definition. */
@@ -93,13 +95,13 @@ final class Constraints {
     }
 
     private OWLClassExpression doUnfold(OWLClassExpression e) {
-        if (e instanceof OWLClass c) return kb.definition(c.getIRI()).map(this::unfold).orElse(c);
+        if (e instanceof OWLClass c) return kb.owl().definition(c.getIRI()).map(this::unfold).orElse(c);
         if (e instanceof OWLObjectIntersectionOf i) return df.getOWLObjectIntersectionOf(i.operands().map(this::unfold));
         if (e instanceof OWLObjectUnionOf u) return df.getOWLObjectUnionOf(u.operands().map(this::unfold));
         if (e instanceof OWLObjectComplementOf n) return df.getOWLObjectComplementOf(unfold(n.getOperand()));
         if (e instanceof OWLObjectSomeValuesFrom s) return df.getOWLObjectSomeValuesFrom(s.getProperty(), unfold(s.getFiller()));
         if (e instanceof OWLObjectAllValuesFrom a) return df.getOWLObjectAllValuesFrom(a.getProperty(), unfold(a.getFiller()));
-        if (e.classesInSignature().anyMatch(c -> kb.definition(c.getIRI()).isPresent())) {
+        if (e.classesInSignature().anyMatch(c -> kb.owl().definition(c.getIRI()).isPresent())) {
             throw new OntologyException("ontology#definitions", "a " + e.getClassExpressionType() + " that uses a defined class cannot be unfolded: " + e);
         }
         return e;
@@ -111,7 +113,7 @@ final class Constraints {
         if (ax instanceof OWLEquivalentClassesAxiom eq) return df.getOWLEquivalentClassesAxiom(eq.classExpressions().map(this::unfold).collect(Collectors.toSet()));
         if (ax instanceof OWLDisjointClassesAxiom d) return df.getOWLDisjointClassesAxiom(d.classExpressions().map(this::unfold).collect(Collectors.toSet()));
         if (ax instanceof OWLDataPropertyDomainAxiom d) return df.getOWLDataPropertyDomainAxiom(d.getProperty(), unfold(d.getDomain()));
-        if (ax.classesInSignature().anyMatch(c -> kb.definition(c.getIRI()).isPresent())) {
+        if (ax.classesInSignature().anyMatch(c -> kb.owl().definition(c.getIRI()).isPresent())) {
             throw new OntologyException("ontology#definitions", "an axiom of type " + ax.getAxiomType() + " uses a defined class; it cannot be unfolded: " + ax);
         }
         return ax;

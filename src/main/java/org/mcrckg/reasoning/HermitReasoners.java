@@ -1,8 +1,22 @@
 package org.mcrckg.reasoning;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.mcrckg.ontology.BuildInfo;
+import org.mcrckg.ontology.BuildInfo;
+import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.ontology.OntologyException;
 import org.semanticweb.HermiT.Configuration;
 import org.semanticweb.HermiT.Reasoner;
+import org.semanticweb.owlapi.model.AxiomType;
+import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLOntology;
+import org.semanticweb.owlapi.model.OWLOntologyCreationException;
+import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.reasoner.FreshEntityPolicy;
 import org.semanticweb.owlapi.reasoner.IndividualNodeSetPolicy;
 import org.semanticweb.owlapi.reasoner.OWLReasoner;
@@ -42,24 +56,24 @@ public final class HermitReasoners {
      */
     public static String configurationRecord() {
         Configuration c = configuration();
-        java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
-        for (java.lang.reflect.Field f : Configuration.class.getFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+        TreeMap<String, String> fields = new TreeMap<>();
+        for (Field f : Configuration.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())) continue;
             try {
                 fields.put(f.getName(), stable(f.get(c)));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
         }
-        StringBuilder out = new StringBuilder("HermiT ").append(org.mcrckg.Mcrc.buildProperty("hermit"));
+        StringBuilder out = new StringBuilder("HermiT ").append(BuildInfo.property("hermit"));
         fields.forEach((k, v) -> out.append('\n').append(k).append('=').append(v));
         return out.toString();
     }
 
     private static String stable(Object v) {
         if (v == null || v instanceof Boolean || v instanceof Number || v instanceof Enum<?> || v instanceof CharSequence) return String.valueOf(v);
-        if (v instanceof java.util.Map<?, ?> m) {
-            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        if (v instanceof Map<?, ?> m) {
+            TreeMap<String, String> sorted = new TreeMap<>();
             m.forEach((k, x) -> sorted.put(String.valueOf(k), stable(x)));
             return sorted.toString();
         }
@@ -69,10 +83,36 @@ public final class HermitReasoners {
     /** The configuration in words, for {@code --version} and benchmark reports. */
     public static String describe() {
         Configuration c = configuration();
-        return "HermiT " + org.mcrckg.Mcrc.buildProperty("hermit")
+        return "HermiT " + BuildInfo.property("hermit")
                 + " (ignoreUnsupportedDatatypes=" + c.ignoreUnsupportedDatatypes
                 + ", throwInconsistentOntologyException=" + c.throwInconsistentOntologyException
                 + ", freshEntityPolicy=" + c.freshEntityPolicy + ", individualNodeSetPolicy=" + c.individualNodeSetPolicy
                 + ", bufferChanges=" + c.bufferChanges + ")";
+    }
+
+    /** A HermiT over the whole ontology, which must be consistent. */
+    static OWLReasoner wholeOntologyReasoner(KnowledgeBase kb, OWLOntologyManager manager) {
+        OWLOntology copy;
+        try {
+            copy = manager.createOntology(reasoningAxioms(kb));
+        } catch (OWLOntologyCreationException e) {
+            throw new OntologyException("ontology#unreadable", "cannot copy the ontology: " + e.getMessage(), e);
+        }
+        OWLReasoner r = HermitReasoners.create(copy);
+        if (!r.isConsistent()) {
+            r.dispose();
+            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
+        }
+        return r;
+    }
+
+    /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
+    static Set<OWLAxiom> reasoningAxioms(KnowledgeBase kb) {
+        Set<OWLAxiom> axioms = new HashSet<>();
+        kb.owl().ontology().axioms().forEach(ax -> {
+            if (ax.isLogicalAxiom()) axioms.add(ax.getAxiomWithoutAnnotations());
+            else if (ax.getAxiomType() == AxiomType.DECLARATION) axioms.add(ax);
+        });
+        return axioms;
     }
 }

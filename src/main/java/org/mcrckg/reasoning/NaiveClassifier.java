@@ -6,10 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.OWLAxiom;
@@ -44,7 +45,7 @@ public final class NaiveClassifier implements Classifier {
 
     public NaiveClassifier(KnowledgeBase kb) {
         this.kb = kb;
-        kb.owlOntology().axioms().forEach(source::add);
+        kb.owl().ontology().axioms().forEach(source::add);
         this.materialised = AnswerBuilder.definedClasses(kb, OWLManager.getOWLDataFactory());
     }
 
@@ -79,7 +80,7 @@ public final class NaiveClassifier implements Classifier {
             List<PatientAnswer> out = new ArrayList<>();
             for (PatientRecord r : records) {
                 OWLNamedIndividual a = df.getOWLNamedIndividual(PatientAbox.iri(r.id()));
-                Set<OWLClass> types = reasoner.getTypes(a, false).entities().collect(java.util.stream.Collectors.toSet());
+                Set<OWLClass> types = reasoner.getTypes(a, false).entities().collect(Collectors.toSet());
                 OWLClassExpression self = df.getOWLObjectOneOf(a);
                 MembershipOracle oracle = new MembershipOracle() {
                     @Override

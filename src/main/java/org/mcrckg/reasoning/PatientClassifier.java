@@ -22,7 +22,7 @@ import org.mcrckg.ontology.OntologyException;
 import org.mcrckg.ontology.Procedure;
 import org.mcrckg.ontology.Rule;
 import org.mcrckg.ontology.Status;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.AxiomType;
@@ -87,7 +87,7 @@ public final class PatientClassifier implements Classifier {
         this.df = manager.getOWLDataFactory();
         // with the cache every question goes to the small constraints reasoner; the whole ontology
         // is only checked for consistency, once for all workers and in the background (see CachedOracle)
-        this.reasoner = cache == null ? wholeOntologyReasoner(kb, manager) : null;
+        this.reasoner = cache == null ? HermitReasoners.wholeOntologyReasoner(kb, manager) : null;
         this.patientClass = df.getOWLClass(IRI.create(Vocabulary.PATIENT));
         this.materialised = AnswerBuilder.definedClasses(kb, df);
     }
@@ -101,32 +101,6 @@ public final class PatientClassifier implements Classifier {
             }
         }
         return constraintsReasoner;
-    }
-
-    /** A HermiT over the whole ontology, which must be consistent. */
-    static OWLReasoner wholeOntologyReasoner(KnowledgeBase kb, OWLOntologyManager manager) {
-        OWLOntology copy;
-        try {
-            copy = manager.createOntology(reasoningAxioms(kb));
-        } catch (OWLOntologyCreationException e) {
-            throw new OntologyException("ontology#unreadable", "cannot copy the ontology: " + e.getMessage(), e);
-        }
-        OWLReasoner r = HermitReasoners.create(copy);
-        if (!r.isConsistent()) {
-            r.dispose();
-            throw new OntologyException("ontology#inconsistent", "the ontology is inconsistent: no patient can be classified");
-        }
-        return r;
-    }
-
-    /** What the worker's reasoner gets: every logical axiom of the ontology and the declarations. */
-    static Set<OWLAxiom> reasoningAxioms(KnowledgeBase kb) {
-        Set<OWLAxiom> axioms = new HashSet<>();
-        kb.owlOntology().axioms().forEach(ax -> {
-            if (ax.isLogicalAxiom()) axioms.add(ax.getAxiomWithoutAnnotations());
-            else if (ax.getAxiomType() == AxiomType.DECLARATION) axioms.add(ax);
-        });
-        return axioms;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.mcrckg.reasoning;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import org.mcrckg.ontology.BuildInfo;
 import org.mcrckg.ontology.KnowledgeBase;
 
 /**
@@ -61,10 +63,6 @@ final class PersistentCache {
 
     static final byte ATOM = 1, JOINT = 2, WHOLE = 3, CONSISTENT = 4;
 
-    /** The code whose behaviour the entries depend on (its class files are digested, nested classes included). */
-    private static final List<Class<?>> CODE = List.of(CachedOracle.class, Relevance.class, Constraints.class, PatientClassifier.class,
-            PersistentCache.class, HermitReasoners.class, org.mcrckg.patient.PatientAbox.class, KnowledgeBase.class);
-
     /** Warned about a damaged file already: one warning per file. */
     private volatile boolean warned;
 
@@ -82,17 +80,21 @@ final class PersistentCache {
 
     Path file() { return file; }
 
-    /** The digest of everything the answers depend on, in hex. */
-    static String digest(KnowledgeBase kb) {
+    /**
+     * The digest of everything the answers depend on, in hex: the ontology, HermiT, the engine's
+     * version and the class files of {@code code}, the classes whose behaviour the entries depend on
+     * (nested classes included). {@link ExactCache} names them, so that this file depends on none.
+     */
+    static String digest(KnowledgeBase kb, String engineVersion, List<Class<?>> code) {
         MessageDigest md = sha256();
         StringBuilder s = new StringBuilder("mcrc-kg exact cache\nformat ").append(FORMAT)
-                .append("\nengine ").append(CachedOracle.VERSION)
+                .append("\nengine ").append(engineVersion)
                 .append("\nontology ").append(kb.contentDigest())
                 .append("\nreasoner ").append(HermitReasoners.configurationRecord())
-                .append("\nowlapi ").append(org.mcrckg.Mcrc.buildProperty("owlapi"))
+                .append("\nowlapi ").append(BuildInfo.property("owlapi"))
                 .append('\n');
         md.update(s.toString().getBytes(StandardCharsets.UTF_8));
-        for (Class<?> c : CODE) {
+        for (Class<?> c : code) {
             digestClass(md, c);
             for (Class<?> n : c.getDeclaredClasses()) digestClass(md, n);
             // anonymous classes are numbered $1, $2, ... and not listed as declared classes
@@ -113,7 +115,7 @@ final class PersistentCache {
             md.update(in.readAllBytes());
             return true;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -331,7 +333,7 @@ final class PersistentCache {
                     }
                     count[0]++;
                 } catch (IOException x) {
-                    throw new java.io.UncheckedIOException(x);
+                    throw new UncheckedIOException(x);
                 }
             }
         });

@@ -4,10 +4,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 import org.semanticweb.owlapi.model.OWLAxiom;
@@ -36,10 +37,10 @@ public final class ReferenceClassifier implements Classifier {
     public ReferenceClassifier(KnowledgeBase kb) {
         this.kb = kb;
         this.source = new HashSet<>();
-        kb.owlOntology().axioms().forEach(source::add);
+        kb.owl().ontology().axioms().forEach(source::add);
         this.materialised = AnswerBuilder.definedClasses(kb, OWLManager.getOWLDataFactory());
         // a contradiction in the ontology itself is not the patient's: refuse, as the other engines do
-        PatientClassifier.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
+        HermitReasoners.wholeOntologyReasoner(kb, OWLManager.createOWLOntologyManager()).dispose();
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class ReferenceClassifier implements Classifier {
     }
 
     private PatientAnswer run(PatientRecord record, Materialisation materialisation,
-                              java.util.function.BiFunction<OWLDataFactory, AnswerBuilder, PatientAnswer> ask) {
+                              BiFunction<OWLDataFactory, AnswerBuilder, PatientAnswer> ask) {
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLDataFactory df = manager.getOWLDataFactory();
         Map<String, OWLAxiom> facts = PatientAbox.axioms(record, kb, df);

@@ -1,8 +1,10 @@
 package org.mcrckg.reasoning;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +23,13 @@ import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLClassExpression;
+import org.semanticweb.owlapi.model.OWLDataAllValuesFrom;
 import org.semanticweb.owlapi.model.OWLDataHasValue;
 import org.semanticweb.owlapi.model.OWLDataOneOf;
 import org.semanticweb.owlapi.model.OWLDataProperty;
+import org.semanticweb.owlapi.model.OWLDataPropertyRangeAxiom;
+import org.semanticweb.owlapi.model.OWLDataRange;
+import org.semanticweb.owlapi.model.OWLDataSomeValuesFrom;
 import org.semanticweb.owlapi.model.OWLDatatypeRestriction;
 import org.semanticweb.owlapi.model.OWLEquivalentClassesAxiom;
 import org.semanticweb.owlapi.model.OWLLiteral;
@@ -31,7 +37,7 @@ import org.semanticweb.owlapi.model.OWLSubClassOfAxiom;
 
 /**
  * Which facts of a record can change HermiT's answer to a question, read from the ontology; the
- * basis of exact caching ({@link CachingOracle}).
+ * basis of exact caching ({@link CachedOracle}).
  *
  * <p><b>Fields.</b> The fields a class expression reads are the record-field properties in it,
  * followed through the definitions of the named classes it uses. Two fields are <em>linked</em>
@@ -75,25 +81,25 @@ public final class Relevance {
         this.groupings = Constraints.sinks(kb);
         // every defined class's fields, now, on one thread: the recursion guard below must never be
         // seen by a worker (a placeholder read concurrently would make caching unsound)
-        for (IRI c : kb.definitions().keySet()) readsNamed(kb.owlOntology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
+        for (IRI c : kb.owl().definitions().keySet()) readsNamed(kb.owl().ontology().getOWLOntologyManager().getOWLDataFactory().getOWLClass(c));
         this.thresholds = thresholds(kb);
         this.component = components();
         for (Integer c : new TreeSet<>(component.values())) componentFields.put(c, fieldsOfComponents(Set.of(c)));
     }
 
     private Map<String, BigDecimal[]> thresholds(KnowledgeBase kb) {
-        Map<String, Set<BigDecimal>> t = values(kb.owlOntology().axioms().toList());
+        Map<String, Set<BigDecimal>> t = values(kb.owl().ontology().axioms().toList());
         Map<String, BigDecimal[]> out = new HashMap<>();
         t.forEach((f, s) -> out.put(f, s.toArray(new BigDecimal[0])));
         return out;
     }
 
     /** The numbers that the data ranges and values of these axioms state, per numeric field. */
-    Map<String, Set<BigDecimal>> values(java.util.Collection<? extends OWLAxiom> axioms) {
+    Map<String, Set<BigDecimal>> values(Collection<? extends OWLAxiom> axioms) {
         Map<String, Set<BigDecimal>> t = new HashMap<>();
         for (OWLAxiom ax : axioms) {
             ax.nestedClassExpressions().forEach(ce -> noteExpression(t, ce));
-            if (ax instanceof org.semanticweb.owlapi.model.OWLDataPropertyRangeAxiom r) rangeValues(t, r.getProperty().asOWLDataProperty(), r.getRange());
+            if (ax instanceof OWLDataPropertyRangeAxiom r) rangeValues(t, r.getProperty().asOWLDataProperty(), r.getRange());
         }
         return t;
     }
@@ -108,8 +114,8 @@ public final class Relevance {
     // every data range: facet values and enumerated numbers, with the property they restrict
     private void noteExpression(Map<String, Set<BigDecimal>> t, OWLClassExpression ce) {
         if (ce instanceof OWLDataHasValue hv) note(t, hv.getProperty().asOWLDataProperty(), List.of(hv.getFiller()));
-        if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
-        if (ce instanceof org.semanticweb.owlapi.model.OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+        if (ce instanceof OWLDataSomeValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
+        if (ce instanceof OWLDataAllValuesFrom d) rangeValues(t, d.getProperty().asOWLDataProperty(), d.getFiller());
     }
 
     /**
@@ -142,7 +148,7 @@ public final class Relevance {
         return out;
     }
 
-    private void rangeValues(Map<String, Set<BigDecimal>> t, OWLDataProperty p, org.semanticweb.owlapi.model.OWLDataRange r) {
+    private void rangeValues(Map<String, Set<BigDecimal>> t, OWLDataProperty p, OWLDataRange r) {
         if (r instanceof OWLDatatypeRestriction dr) {
             List<OWLLiteral> ls = new ArrayList<>();
             dr.facetRestrictionsAsList().forEach(f -> ls.add(f.getFacetValue()));
@@ -151,7 +157,7 @@ public final class Relevance {
             note(t, p, one.values().toList());
         } else if (r != null && !r.isOWLDatatype()) {
             // nested data ranges (union, intersection, complement)
-            r.components().forEach(c -> { if (c instanceof org.semanticweb.owlapi.model.OWLDataRange dr2) rangeValues(t, p, dr2); });
+            r.components().forEach(c -> { if (c instanceof OWLDataRange dr2) rangeValues(t, p, dr2); });
         }
     }
 
@@ -184,7 +190,7 @@ public final class Relevance {
         Set<String> cached = readsCache.get(c.getIRI());
         if (cached != null) return cached;
         readsCache.put(c.getIRI(), Set.of());  // definitions are acyclic; this only guards the recursion
-        Set<String> out = kb.definition(c.getIRI()).map(this::reads).orElse(Set.of());
+        Set<String> out = kb.owl().definition(c.getIRI()).map(this::reads).orElse(Set.of());
         readsCache.put(c.getIRI(), Collections.unmodifiableSet(out));
         return out;
     }
@@ -192,7 +198,7 @@ public final class Relevance {
     private Map<String, Integer> components() {
         int[] parent = new int[fieldOrder.size()];
         for (int i = 0; i < parent.length; i++) parent[i] = i;
-        kb.owlOntology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
+        kb.owl().ontology().axioms().filter(OWLAxiom::isLogicalAxiom).forEach(ax -> {
             if (!isConstraint(ax)) return;
             List<String> fs = new ArrayList<>();
             ax.classesInSignature().forEach(c -> fs.addAll(readsNamed(c)));
@@ -210,7 +216,7 @@ public final class Relevance {
         if (ax.isOfType(AxiomType.DATA_PROPERTY_DOMAIN, AxiomType.DATA_PROPERTY_RANGE, AxiomType.FUNCTIONAL_DATA_PROPERTY)) return false;
         if (ax instanceof OWLEquivalentClassesAxiom eq && eq.classExpressions().count() == 2) {
             List<OWLClass> named = eq.namedClasses().toList();
-            if (!named.isEmpty() && named.stream().allMatch(c -> kb.definition(c.getIRI()).isPresent())) return false;  // a definition
+            if (!named.isEmpty() && named.stream().allMatch(c -> kb.owl().definition(c.getIRI()).isPresent())) return false;  // a definition
         }
         if (ax instanceof OWLSubClassOfAxiom s && s.getSuperClass().isNamed() && groupings.contains(s.getSuperClass().asOWLClass())) return false;
         // every other axiom links whatever fields it reads (axioms that read none link nothing)
@@ -316,7 +322,7 @@ public final class Relevance {
         BigDecimal one = BigDecimal.ONE;
         if (t.length == 0) candidates.add(f.min() != null ? f.min().add(f.minInclusive() ? BigDecimal.ZERO : one) : BigDecimal.ZERO);
         for (int i = 0; i < t.length; i++) {
-            if (i == 0) candidates.add(integer ? t[0].setScale(0, java.math.RoundingMode.CEILING).subtract(one) : t[0].subtract(one));
+            if (i == 0) candidates.add(integer ? t[0].setScale(0, RoundingMode.CEILING).subtract(one) : t[0].subtract(one));
             candidates.add(t[i]);
             if (i + 1 < t.length) {
                 BigDecimal mid = integer ? floorInt(t[i]).add(one) : t[i].add(t[i + 1]).divide(BigDecimal.valueOf(2));
@@ -336,7 +342,7 @@ public final class Relevance {
         return out;
     }
 
-    private static BigDecimal floorInt(BigDecimal v) { return v.setScale(0, java.math.RoundingMode.FLOOR); }
+    private static BigDecimal floorInt(BigDecimal v) { return v.setScale(0, RoundingMode.FLOOR); }
 
     private static boolean isInt(BigDecimal v) { return v.stripTrailingZeros().scale() <= 0; }
 }

@@ -9,11 +9,21 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.explain.ExplanationWriter;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.explain.TreatmentExplanation;
+import org.mcrckg.ontology.Status;
 
 /**
  * Writes answers in the contract's JSON shape, as CSV, or as a table for people. Library code: it
@@ -23,7 +33,7 @@ public final class AnswerWriter {
     private final String ontologyIri;
     private final String ontologyVersion;
     private final String toolVersion;
-    private final java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations;
+    private final Function<PatientAnswer, PatientExplanation> explanations;
     private final StatusVocabulary vocabulary;
 
     public AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion) {
@@ -31,7 +41,7 @@ public final class AnswerWriter {
     }
 
     private AnswerWriter(String ontologyIri, String ontologyVersion, String toolVersion,
-                         java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations,
+                         Function<PatientAnswer, PatientExplanation> explanations,
                          StatusVocabulary vocabulary) {
         this.ontologyIri = ontologyIri;
         this.ontologyVersion = ontologyVersion;
@@ -50,7 +60,7 @@ public final class AnswerWriter {
      * explains an {@code explanation} object per treatment and {@code next_measurements} per
      * patient (added keys only; table and CSV are unchanged).
      */
-    public AnswerWriter withExplanations(java.util.function.Function<PatientAnswer, org.mcrckg.explain.PatientExplanation> explanations) {
+    public AnswerWriter withExplanations(Function<PatientAnswer, PatientExplanation> explanations) {
         return new AnswerWriter(ontologyIri, ontologyVersion, toolVersion, explanations, vocabulary);
     }
 
@@ -132,11 +142,24 @@ public final class AnswerWriter {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.printf("ontology %s (version %s)%n", ontologyIri, ontologyVersion);
         return new Sink() {
-            @Override
-            public void accept(PatientAnswer a) { tableBlock(w, a); }
+            private long patients;
+            private long inconsistent;
+            private final Map<String, Long> answers = new LinkedHashMap<>();
 
             @Override
-            public void close() { w.flush(); }
+            public void accept(PatientAnswer a) {
+                tableBlock(w, a);
+                patients++;
+                if (!a.consistent()) inconsistent++;
+                for (TreatmentAnswer t : a.treatments()) answers.merge(vocabulary.word(t.status()), 1L, Long::sum);
+            }
+
+            @Override
+            public void close() {
+                w.println();
+                w.println(summary(patients, inconsistent, answers));
+                w.flush();
+            }
         };
     }
 
@@ -144,7 +167,7 @@ public final class AnswerWriter {
     public void json(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.JSON, out); }
 
     private void patient(JsonGenerator g, PatientAnswer a) throws IOException {
-        org.mcrckg.explain.PatientExplanation e = explanations.apply(a);
+        PatientExplanation e = explanations.apply(a);
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeBooleanField("consistent", a.consistent());
@@ -160,15 +183,15 @@ public final class AnswerWriter {
             strings(g, "missing", t.missing());
             g.writeStringField("basis", t.basis().word());
             if (t.provisional().isPresent()) g.writeStringField("provisional", vocabulary.word(t.provisional().get()));
-            var te = e == null ? java.util.Optional.<org.mcrckg.explain.TreatmentExplanation>empty() : e.treatment(t.procedure());
+            var te = e == null ? Optional.<TreatmentExplanation>empty() : e.treatment(t.procedure());
             if (te.isPresent()) {
                 g.writeFieldName("explanation");
-                org.mcrckg.explain.ExplanationWriter.treatment(g, te.get());
+                ExplanationWriter.treatment(g, te.get());
             }
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (e != null) org.mcrckg.explain.ExplanationWriter.patientFields(g, e);
+        if (e != null) ExplanationWriter.patientFields(g, e);
         g.writeEndObject();
     }
 
@@ -217,9 +240,25 @@ public final class AnswerWriter {
         for (TreatmentAnswer t : a.treatments()) {
             String status = vocabulary.word(t.status()) + t.provisional().map(s -> " (" + vocabulary.word(s) + "?)").orElse("");
             w.printf("  %-28s %-30s %-22s %-26s %s%n", t.procedure(), status,
-                    (t.basis() == org.mcrckg.answer.Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
+                    (t.basis() == Basis.NO_INDICATION_MET ? "none met: " : "") + String.join(" ", t.rules()),
                     abbreviate(String.join(" ", t.evidence()), 26), String.join(" ", t.missing()));
         }
+    }
+
+    /** The table's last line: how many patients, how many inconsistent, and the answers per status word. */
+    static String summary(long patients, long inconsistent, Map<String, Long> answersByWord) {
+        StringBuilder b = new StringBuilder().append(patients).append(patients == 1 ? " patient" : " patients")
+                .append(" (").append(inconsistent).append(" inconsistent)");
+        List<String> counts = new ArrayList<>();
+        // the contract's order of the status words; a word no answer took is left out
+        for (Status s : List.of(Status.RECOMMENDED, Status.CONSIDER, Status.NOT_RECOMMENDED, Status.NOT_INDICATED, Status.NOT_APPLICABLE,
+                Status.UNDETERMINED)) {
+            String word = s.word();
+            Long n = answersByWord.get(word);
+            if (n != null) counts.add(n + " " + word);
+        }
+        if (!counts.isEmpty()) b.append("; answers: ").append(String.join(", ", counts));
+        return b.toString();
     }
 
     private static String abbreviate(String s, int n) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class AtomicFile {
 
     private static OutputException failed(Path target, IOException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) why = fse.getReason() + " (" + fse.getFile() + ")";
+        if (e instanceof FileSystemException fse && fse.getReason() != null) why = fse.getReason() + " (" + fse.getFile() + ")";
         return new OutputException("io#write-failed", "cannot write " + target + ": " + why + "; nothing was written", e);
     }
 

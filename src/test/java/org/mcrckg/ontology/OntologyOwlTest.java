@@ -117,7 +117,7 @@ class OntologyOwlTest {
     static void load() throws OWLOntologyCreationException {
         kb = KnowledgeBase.load(OntologySource.file(Path.of("ontology/mcrc.owl")));
         // the knowledge base's own ontology is never handed to a reasoner: reason over a copy
-        copy = OWLManager.createOWLOntologyManager().createOntology(kb.owlOntology().axioms(Imports.INCLUDED));
+        copy = OWLManager.createOWLOntologyManager().createOntology(kb.owl().ontology().axioms(Imports.INCLUDED));
         reasoner = HermitReasoners.create(copy);
     }
 
@@ -128,7 +128,7 @@ class OntologyOwlTest {
 
     @Test
     void isInTheOwl2DlProfile() {
-        OWLProfileReport report = new OWL2DLProfile().checkOntology(kb.owlOntology());
+        OWLProfileReport report = new OWL2DLProfile().checkOntology(kb.owl().ontology());
         if (!report.isInProfile()) {
             System.out.println("[OWL 2 DL] " + report.getViolations().size() + " violation(s):");
             report.getViolations().forEach(v -> System.out.println("  " + v));
@@ -281,7 +281,7 @@ class OntologyOwlTest {
 
     @Test
     void hasReleaseMetadata() {
-        OWLOntology o = kb.owlOntology();
+        OWLOntology o = kb.owl().ontology();
         for (String p : List.of(DCTERMS + "title", DCTERMS + "description", DCTERMS + "license", OWL_VERSION_INFO)) {
             List<String> values = o.annotations().filter(a -> a.getProperty().getIRI().toString().equals(p))
                     .map(OntologyOwlTest::text).filter(s -> !s.isBlank()).collect(Collectors.toList());

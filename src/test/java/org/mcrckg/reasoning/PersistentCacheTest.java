@@ -84,7 +84,7 @@ class PersistentCacheTest {
     /** A writer killed between writing its temporary file and renaming it leaves the file behind; the next writer removes it. */
     @Test
     void aKilledWritersTemporaryFileIsRemovedByTheNextWrite() throws IOException {
-        String digest = PersistentCache.digest(Cohort.mcrc().knowledgeBase());
+        String digest = ExactCache.digest(Cohort.mcrc().knowledgeBase());
         Files.createDirectories(dir);
         Path stale = dir.resolve(digest + ".12345.tmp"), otherDigest = dir.resolve("0".repeat(64) + ".12345.tmp");
         Files.writeString(stale, "half a file");
@@ -161,7 +161,7 @@ class PersistentCacheTest {
         all(other, Cohort.records());
         other.saveCache();
         Path otherFile = onlyCacheFile();
-        Path mine = dir.resolve(PersistentCache.digest(Cohort.mcrc().knowledgeBase()) + PersistentCache.SUFFIX);
+        Path mine = dir.resolve(ExactCache.digest(Cohort.mcrc().knowledgeBase()) + PersistentCache.SUFFIX);
         assertNotEquals(otherFile, mine);
         Files.move(otherFile, mine);
 

@@ -19,7 +19,7 @@ import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologySource;
-import org.mcrckg.patient.PatientAbox;
+import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.SourceLocation;
 import org.semanticweb.owlapi.apibinding.OWLManager;
@@ -35,7 +35,7 @@ import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.reasoner.OWLReasoner;
 
 /**
- * {@link PatientClassifier#reasoningAxioms} drops the assertions about the ontology's own
+ * {@link HermitReasoners#reasoningAxioms} drops the assertions about the ontology's own
  * individuals (evidence statements, sites) to keep patient reasoning small. That is sound only if
  * it keeps every TBox and RBox axiom and the dropped assertions change no patient entailment.
  * Checked two ways: syntactically, and end to end, by comparing the defined classes that
@@ -54,8 +54,8 @@ class ReasoningAxiomsTest {
 
     @Test
     void keepsEveryTBoxAndRBoxAxiom() {
-        Set<OWLAxiom> kept = PatientClassifier.reasoningAxioms(kb);
-        List<String> lost = kb.owlOntology().logicalAxioms()
+        Set<OWLAxiom> kept = HermitReasoners.reasoningAxioms(kb);
+        List<String> lost = kb.owl().ontology().logicalAxioms()
                 .filter(ax -> !ax.isOfType(AxiomType.ABoxAxiomTypes))
                 .filter(ax -> !kept.contains(ax.getAxiomWithoutAnnotations()))
                 .map(Object::toString).sorted().collect(Collectors.toList());
@@ -65,8 +65,8 @@ class ReasoningAxiomsTest {
 
     @Test
     void addsNoAxiomOfItsOwn() {
-        Set<OWLAxiom> full = kb.owlOntology().axioms().map(ax -> (OWLAxiom) ax.getAxiomWithoutAnnotations()).collect(Collectors.toSet());
-        List<String> foreign = PatientClassifier.reasoningAxioms(kb).stream()
+        Set<OWLAxiom> full = kb.owl().ontology().axioms().map(ax -> (OWLAxiom) ax.getAxiomWithoutAnnotations()).collect(Collectors.toSet());
+        List<String> foreign = HermitReasoners.reasoningAxioms(kb).stream()
                 .filter(ax -> !full.contains(ax.getAxiomWithoutAnnotations()))
                 .map(Object::toString).sorted().collect(Collectors.toList());
         assertTrue(foreign.isEmpty(), "reasoningAxioms returns axioms the ontology does not have:\n" + String.join("\n", foreign));
@@ -146,7 +146,7 @@ class ReasoningAxiomsTest {
     }
 
     private static boolean fullOntologyIsConsistent() throws OWLOntologyCreationException {
-        OWLReasoner r = HermitReasoners.create(OWLManager.createOWLOntologyManager().createOntology(kb.owlOntology().axioms()));
+        OWLReasoner r = HermitReasoners.create(OWLManager.createOWLOntologyManager().createOntology(kb.owl().ontology().axioms()));
         try {
             return r.isConsistent();
         } finally {
@@ -161,7 +161,7 @@ class ReasoningAxiomsTest {
 
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLDataFactory df = manager.getOWLDataFactory();
-        OWLOntology full = manager.createOntology(kb.owlOntology().axioms());
+        OWLOntology full = manager.createOntology(kb.owl().ontology().axioms());
         manager.addAxioms(full, PatientAbox.axiomList(record, kb, df).stream());
         OWLNamedIndividual patient = df.getOWLNamedIndividual(PatientAbox.iri(record.id()));
         OWLReasoner reasoner = HermitReasoners.create(full);
@@ -175,7 +175,7 @@ class ReasoningAxiomsTest {
             if (!answer.consistent()) return;
             Set<String> expected = new TreeSet<>();
             Set<String> missedByIsEntailed = new TreeSet<>();
-            for (IRI c : kb.definitions().keySet()) {
+            for (IRI c : kb.owl().definitions().keySet()) {
                 if (entailed(reasoner, df, patient, df.getOWLClass(c))) {
                     expected.add(c.toString());
                     if (!reasoner.isEntailed(df.getOWLClassAssertionAxiom(df.getOWLClass(c), patient))) missedByIsEntailed.add(c.toString());

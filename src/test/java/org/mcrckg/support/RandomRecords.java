@@ -63,7 +63,7 @@ public final class RandomRecords {
             s.add(BigDecimal.ONE);
             vals.put(f.name(), s);
         }
-        kb.owlOntology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
+        kb.owl().ontology().axioms().forEach(ax -> ax.nestedClassExpressions().forEach(ce -> {
             if (ce instanceof org.semanticweb.owlapi.model.OWLDataSomeValuesFrom d && d.getFiller() instanceof OWLDatatypeRestriction r) {
                 OWLDataProperty p = d.getProperty().asOWLDataProperty();
                 kb.fieldOfProperty(p.getIRI().toString()).ifPresent(name -> {

@@ -1,4 +1,4 @@
-package org.mcrckg.patient;
+package org.mcrckg.patient.owl;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.patient.PatientRecord;
 import org.semanticweb.owlapi.model.IRI;
 import org.semanticweb.owlapi.model.OWLAxiom;
 import org.semanticweb.owlapi.model.OWLDataFactory;

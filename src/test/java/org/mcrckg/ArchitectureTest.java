@@ -88,6 +88,20 @@ class ArchitectureTest {
         check("HAPI FHIR types are used only in fhir/", bad);
     }
 
+    /**
+     * The store is written by {@code load} and read by {@code serve}: the server and its pages use
+     * it, not the other way round, and they classify only through the {@code Mcrc} facade.
+     */
+    @Test
+    void theServingSideSitsOnTheStoreAndReachesTheReasonerOnlyThroughTheFacade() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Source s : sources()) {
+            if (s.pkg().equals("store") && s.text().contains("import org.mcrckg.endpoint")) bad.add(s.file() + ": store/ imports endpoint/");
+            if (s.pkg().equals("endpoint") && s.text().contains("import org.mcrckg.reasoning")) bad.add(s.file() + ": endpoint/ imports reasoning/");
+        }
+        check("endpoint/ depends on store/ and reaches reasoning/ only through org.mcrckg.Mcrc", bad);
+    }
+
     @Test
     void thePatientCoreDoesNotDependOnItsAdapters() throws IOException {
         List<String> bad = new ArrayList<>();

@@ -9,12 +9,13 @@ import org.apache.jena.query.Dataset;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.query.ResultFormat;
-import org.mcrckg.rdf.ExplanationRdf;
-import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.reasoning.Materialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,12 +59,10 @@ final class QueryCommand implements Callable<Integer> {
         List<PatientRecord> records = mcrc.read(data);
         int n = ontology.threads();
         List<PatientAnswer> answers = mcrc.classifyAll(records, n, Materialisation.ALL_DEFINED_CLASSES);
-        var kb = mcrc.knowledgeBase();
-        Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
-        if (explain) {
-            var es = mcrc.explainAll(records, n, ExplainOptions.defaults());
-            ExplanationRdf.addTo(ds, ExplanationRdf.explanations(es, kb));
-        }
+        List<PatientExplanation> es = explain ? mcrc.explainAll(records, n, ExplainOptions.defaults()) : null;
+        CohortDataset cohort = CohortDataset.create(mcrc.knowledgeBase(), explain ? Explanations.INCLUDED : Explanations.NONE);
+        for (int i = 0; i < records.size(); i++) cohort.add(records.get(i), answers.get(i), es == null ? null : es.get(i));
+        Dataset ds = cohort.dataset();
         var buf = new ByteArrayOutputStream();
         QueryRunner.run(text, ds, format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));

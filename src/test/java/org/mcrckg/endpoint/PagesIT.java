@@ -28,6 +28,9 @@ import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.support.Cohort;
 
 /**
@@ -68,7 +71,7 @@ class PagesIT {
         Path evil = Files.createTempFile("mcrc-evil", ".csv");
         Files.writeString(evil, "patient_id,ecog,liver_met_count\n\"" + EVIL_ID.replace("\"", "\"\"") + "\",0,2\n");
         List<PatientRecord> records = mcrc.read(List.of(evil));
-        small.replace(mcrc, records, List.of(mcrc.classify(records.get(0))));
+        small.replace(CohortDataset.create(mcrc.knowledgeBase(), Explanations.NONE).add(records.get(0), mcrc.classify(records.get(0)), null));
         smallServer = Endpoint.start(small, EndpointConfig.defaults().withPort(0), Cohort::mcrc);
     }
 

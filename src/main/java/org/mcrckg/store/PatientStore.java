@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,9 @@ import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.query.NoService;
-import org.mcrckg.rdf.ExplanationRdf;
+import org.mcrckg.explain.PatientExplanation;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
 
@@ -73,7 +75,7 @@ import org.mcrckg.reasoning.Materialisation;
  * <p>TDB2 lets one process at a time open a store: stop the server before loading.
  *
  * <p><b>Explanations.</b> With {@code load --explain}, the justifications of the answers go to the
- * named graph {@code <graph namespace>explanations} ({@link org.mcrckg.rdf.ExplanationRdf}), in
+ * named graph {@code <graph namespace>explanations} ({@link CohortDataset}), in
  * the same transaction as the answers they explain. Every resource there is named under the
  * patient's IRI and reachable from the patient or its answers, so {@code delete} finds them by
  * walking from the patient, and a reloaded patient keeps no stale explanation.
@@ -123,7 +125,7 @@ public final class PatientStore implements AutoCloseable {
     /**
      * Opens the store in {@code dir}, creating it (and the directory) when there is none.
      *
-     * @throws EndpointException {@code store#not-a-store} when {@code dir} holds files but no
+     * @throws StoreException {@code store#not-a-store} when {@code dir} holds files but no
      *                           store; {@code store#locked} when another process has it open
      */
     public static PatientStore open(Path dir) {
@@ -138,12 +140,12 @@ public final class PatientStore implements AutoCloseable {
 
     private static PatientStore openOrCreate(Path dir) {
         if (Files.exists(dir) && !isStore(dir) && !isEmptyDirectory(dir) && !onlyStoreFiles(dir)) {
-            throw new EndpointException("store#not-a-store", dir + " is not a TDB2 store (and not empty): give a new or empty directory, or one mcrc load wrote", null);
+            throw new StoreException("store#not-a-store", dir + " is not a TDB2 store (and not empty): give a new or empty directory, or one mcrc load wrote", null);
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new EndpointException("store#not-a-store", "cannot create the store directory " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("store#not-a-store", "cannot create the store directory " + dir + ": " + e.getMessage(), e);
         }
         return connect(dir);
     }
@@ -151,11 +153,11 @@ public final class PatientStore implements AutoCloseable {
     /**
      * Opens an existing store (for serving).
      *
-     * @throws EndpointException {@code store#missing} when {@code dir} has no store
+     * @throws StoreException {@code store#missing} when {@code dir} has no store
      */
     public static PatientStore openExisting(Path dir) {
         if (!Files.isDirectory(dir) || !isStore(dir)) {
-            throw new EndpointException("store#missing", "no store in " + dir + ": create one with mcrc load --store " + dir + " FILE...", null);
+            throw new StoreException("store#missing", "no store in " + dir + ": create one with mcrc load --store " + dir + " FILE...", null);
         }
         return connect(dir);
     }
@@ -194,7 +196,7 @@ public final class PatientStore implements AutoCloseable {
         try {
             ds = TDB2Factory.connectDataset(dir.toString());
         } catch (DBOpEnvException e) {
-            throw new EndpointException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
+            throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
@@ -239,7 +241,7 @@ public final class PatientStore implements AutoCloseable {
     public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
                                     ExplainOptions explain) {
         long start = System.nanoTime();
-        replaceOntology(RdfExport.ontology(mcrc.knowledgeBase()));
+        replaceOntology(CohortDataset.ontology(mcrc.knowledgeBase()));
         Batches batches = new Batches(mcrc, total, progress, explain, threads);
         // The streaming classify hands over answers only; the records they answer (for the
         // patients graph) are read again, in the same order, by a follower thread.
@@ -281,8 +283,10 @@ public final class PatientStore implements AutoCloseable {
 
         void commit() {
             if (records.isEmpty()) return;
-            replaced += replace(mcrc, records, answers, explain == null ? null
-                    : ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
+            CohortDataset batch = CohortDataset.create(mcrc.knowledgeBase(), explain == null ? Explanations.NONE : Explanations.INCLUDED);
+            List<PatientExplanation> es = explain == null ? null : mcrc.explainAll(records, threads, explain);
+            for (int i = 0; i < records.size(); i++) batch.add(records.get(i), answers.get(i), es == null ? null : es.get(i));
+            replaced += replace(batch);
             for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
             done += answers.size();
             progress.committed(done, (int) total);
@@ -360,22 +364,20 @@ public final class PatientStore implements AutoCloseable {
     }
 
     /**
-     * Writes classified patients in one write transaction: each patient already in the store is
-     * deleted whole first (see the class comment). {@code answers} are in {@code records}' order.
+     * Writes classified patients in one write transaction, as {@link CohortDataset} makes them RDF:
+     * each patient already in the store is deleted whole first (see the class comment); the
+     * explanations, when the batch includes them, go to the explanations graph in the same
+     * transaction.
      *
      * @return how many of the patients were in the store before
      */
-    public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers) {
-        return replace(mcrc, records, answers, null);
-    }
-
-    /** As {@link #replace(Mcrc, List, List)}, with the patients' explanations graph (or null) written in the same transaction. */
-    public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers, Model explanations) {
-        if (records.size() != answers.size()) throw new IllegalArgumentException(records.size() + " records but " + answers.size() + " answers");
-        Model patients = RdfExport.patients(records, mcrc.knowledgeBase());
-        Model inferences = RdfExport.inferences(answers, mcrc.knowledgeBase());
+    public int replace(CohortDataset batch) {
+        Model patients = batch.patients();
+        Model inferences = batch.inferences();
+        Model explanations = batch.explanations().orElse(null);
         Map<String, Map<String, Long>> added = new TreeMap<>();
-        RdfExport.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
+        CohortDataset.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
+        List<PatientRecord> records = batch.records();
         return Txn.calculateWrite(dataset, () -> {
             DatasetGraph dsg = dataset.asDatasetGraph();
             Map<String, Map<String, Long>> delta = added;

@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,10 @@ import org.mcrckg.Mcrc;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.support.Cohort;
+import org.mcrckg.support.GeneratedCohort;
 
 /** The store's unit of change is the whole patient: load, replace, remove, and the union default graph. */
-class PatientStoreTest {
+public class PatientStoreTest {
     static final String PREFIX = "PREFIX mcrc: <" + Vocabulary.NS + ">\n";
 
     @TempDir
@@ -124,7 +125,7 @@ class PatientStoreTest {
     }
 
     /** The summary graph's counts equal the answers counted one by one. */
-    static void assertSummaryMatchesAnswers(PatientStore s) {
+    public static void assertSummaryMatchesAnswers(PatientStore s) {
         String counted = PREFIX + "SELECT ?k ?s (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient ?p ; "
                 + "mcrc:procedureKey ?k ; mcrc:hasStatus ?s } } GROUP BY ?k ?s";
         String summary = PREFIX + "SELECT ?k ?s ?n WHERE { GRAPH <" + Vocabulary.GRAPH_SUMMARY + "> { ?c mcrc:countedProcedureKey ?k ; "
@@ -225,9 +226,9 @@ class PatientStoreTest {
     @Test
     void refusesADirectoryThatIsNotAStore() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "not a store");
-        EndpointException e = assertThrows(EndpointException.class, () -> PatientStore.open(dir));
+        StoreException e = assertThrows(StoreException.class, () -> PatientStore.open(dir));
         assertEquals("store#not-a-store", e.errorId());
-        EndpointException missing = assertThrows(EndpointException.class, () -> PatientStore.openExisting(dir.resolve("none")));
+        StoreException missing = assertThrows(StoreException.class, () -> PatientStore.openExisting(dir.resolve("none")));
         assertEquals("store#missing", missing.errorId());
         assertFalse(Files.exists(dir.resolve("none")), "opening a missing store for serving creates nothing");
     }
@@ -242,15 +243,15 @@ class PatientStoreTest {
         // what a second first load sees while the first one creates the store: TDB2's lock file,
         // perhaps an empty first generation. It goes on to TDB2's process lock (store#locked while
         // the other load holds it; here nobody does, so the store is made), never store#not-a-store.
-        Path dir = TestStores.tempDir("mcrc-race");
+        Path dir = Files.createTempDirectory("mcrc-race");
         Files.writeString(dir.resolve("tdb.lock"), "");
         try (PatientStore s = PatientStore.open(dir)) {
             assertTrue(PatientStore.isStore(dir));
         }
         assertTrue(PatientStore.onlyStoreFiles(dir));
         // other files are still refused
-        Path other = TestStores.tempDir("mcrc-not-a-store");
+        Path other = Files.createTempDirectory("mcrc-not-a-store");
         Files.writeString(other.resolve("notes.txt"), "x");
-        assertEquals("store#not-a-store", assertThrows(EndpointException.class, () -> PatientStore.open(other)).errorId());
+        assertEquals("store#not-a-store", assertThrows(StoreException.class, () -> PatientStore.open(other)).errorId());
     }
 }

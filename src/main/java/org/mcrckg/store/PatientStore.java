@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.dboe.DBOpEnvException;
@@ -35,14 +33,15 @@ import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
+import org.mcrckg.ClassifiedPatient;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
-import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.query.NoService;
-import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.rdf.CohortDataset;
 import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.rdf.RdfExport;
@@ -59,7 +58,7 @@ import org.mcrckg.reasoning.Materialisation;
  * <pre>{@code
  * Mcrc mcrc = Mcrc.load();
  * try (PatientStore store = PatientStore.open(Path.of("target/store"))) {
- *     LoadReport r = store.load(mcrc, List.of(Path.of("cohort.csv")), 2, PatientStore.Progress.NONE);
+ *     LoadReport r = store.load(mcrc.cohort(List.of(Path.of("cohort.csv"))).threads(2), PatientStore.Progress.NONE);
  * }
  * }</pre>
  *
@@ -87,8 +86,6 @@ public final class PatientStore implements AutoCloseable {
      * classification speed, while a crash loses at most this much work.
      */
     public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(2);
-    /** Records read ahead of the answers they wait for (see {@code RecordFollower}). */
-    static final int FOLLOWER_CAPACITY = 128;
     /** The most patients in one write transaction. */
     public static final int MAX_BATCH = 2048;
 
@@ -213,145 +210,67 @@ public final class PatientStore implements AutoCloseable {
 
     /**
      * Reads and validates every file, then classifies and writes the patients (see
-     * {@link #loadValidated}). A data error throws {@code DataErrorException} before the store is
-     * written.
+     * {@link #load(CohortRun, Progress)}). A data error throws {@code DataErrorException} before the
+     * store is written.
      */
     public LoadReport load(Mcrc mcrc, List<Path> files, int threads, Progress progress) {
-        return loadValidated(mcrc, files, mcrc.validate(files), threads, progress);
+        return load(mcrc.cohort(files).threads(threads), progress);
     }
 
     /**
-     * Classifies the patients of files that {@link Mcrc#validate} has passed ({@code total} is its
-     * count) and writes them, replacing the ontology graph first and each patient already in the
-     * store with the same id. Classification is the library's streaming one
-     * ({@link Mcrc#classifyValidated}, every defined class materialised, as {@code mcrc query}
-     * does) on {@code threads} workers, in bounded memory; the classified patients are committed
-     * in batches, one write transaction each, every {@link #COMMIT_INTERVAL} (at most
-     * {@link #MAX_BATCH} patients).
+     * Classifies the patients of a run and writes them, replacing the ontology graph first and
+     * each patient already in the store with the same id. The run validates its files first, if
+     * it has not yet (a data error throws {@code DataErrorException} before the store is written),
+     * and classifies with every defined class materialised, as {@code mcrc query} does, in
+     * bounded memory; with {@link CohortRun#explain} every answer's explanation is written too
+     * (explaining costs far more than classifying, BENCHMARKS.md: meant for cohorts a board will
+     * read). The classified patients are committed in batches, one write transaction each, every
+     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients).
      */
-    public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress) {
-        return loadValidated(mcrc, files, total, threads, progress, null);
-    }
-
-    /**
-     * As {@link #loadValidated(Mcrc, List, long, int, Progress)}; with {@code explain} (not null)
-     * every answer's explanation is written too (on {@code threads} threads, batch by batch). Explaining
-     * costs far more than classifying (BENCHMARKS.md): meant for cohorts a board will read.
-     */
-    public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
-                                    ExplainOptions explain) {
+    public LoadReport load(CohortRun run, Progress progress) {
+        long total = run.validate();
         long start = System.nanoTime();
-        replaceOntology(CohortDataset.ontology(mcrc.knowledgeBase()));
-        Batches batches = new Batches(mcrc, total, progress, explain, threads);
-        // The streaming classify hands over answers only; the records they answer (for the
-        // patients graph) are read again, in the same order, by a follower thread.
-        try (RecordFollower records = new RecordFollower(mcrc, files)) {
-            mcrc.classifyValidated(files, total, threads, Materialisation.ALL_DEFINED_CLASSES,
-                    n -> answer -> batches.add(records.next(answer.id()), answer), (done, all) -> {});
-        }
+        KnowledgeBase kb = run.knowledgeBase();
+        replaceOntology(CohortDataset.ontology(kb));
+        Batches batches = new Batches(kb, total, progress, run.explains());
+        run.materialisation(Materialisation.ALL_DEFINED_CLASSES).forEach(batches::add);
         batches.commit();
         return new LoadReport(batches.done, batches.replaced, batches.inconsistent, Duration.ofNanos(System.nanoTime() - start), patientCount());
     }
 
     /** Collects classified patients and commits them in batches. */
     private final class Batches {
-        private final Mcrc mcrc;
+        private final KnowledgeBase kb;
         private final long total;
         private final Progress progress;
-        private List<PatientRecord> records = new ArrayList<>();
-        private List<PatientAnswer> answers = new ArrayList<>();
+        private final Explanations explanations;
+        private CohortDataset batch;
         private long opened;
-        private final ExplainOptions explain;
-        private final int threads;
         int done, replaced, inconsistent;
 
-        Batches(Mcrc mcrc, long total, Progress progress, ExplainOptions explain, int threads) {
-            this.mcrc = mcrc;
+        Batches(KnowledgeBase kb, long total, Progress progress, boolean explained) {
+            this.kb = kb;
             this.total = total;
             this.progress = progress;
-            this.explain = explain;
-            this.threads = threads;
+            this.explanations = explained ? Explanations.INCLUDED : Explanations.NONE;
+            this.batch = CohortDataset.create(kb, explanations);
         }
 
-        void add(PatientRecord r, PatientAnswer a) {
+        void add(ClassifiedPatient p) {
             // a batch's 2 s start at its first answer, not at the reasoner's warm-up
-            if (records.isEmpty()) opened = System.nanoTime();
-            records.add(r);
-            answers.add(a);
-            if (records.size() >= MAX_BATCH || System.nanoTime() - opened >= COMMIT_INTERVAL.toNanos()) commit();
+            if (batch.isEmpty()) opened = System.nanoTime();
+            batch.add(p.record(), p.answer(), p.explanation());
+            if (batch.size() >= MAX_BATCH || System.nanoTime() - opened >= COMMIT_INTERVAL.toNanos()) commit();
         }
 
         void commit() {
-            if (records.isEmpty()) return;
-            CohortDataset batch = CohortDataset.create(mcrc.knowledgeBase(), explain == null ? Explanations.NONE : Explanations.INCLUDED);
-            List<PatientExplanation> es = explain == null ? null : mcrc.explainAll(records, threads, explain);
-            for (int i = 0; i < records.size(); i++) batch.add(records.get(i), answers.get(i), es == null ? null : es.get(i));
+            if (batch.isEmpty()) return;
             replaced += replace(batch);
-            for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
-            done += answers.size();
+            for (PatientAnswer a : batch.answers()) if (!a.consistent()) inconsistent++;
+            done += batch.size();
             progress.committed(done, (int) total);
-            records = new ArrayList<>();
-            answers = new ArrayList<>();
+            batch = CohortDataset.create(kb, explanations);
         }
-    }
-
-    /**
-     * Reads validated records on its own thread into a bounded queue, so that they can be paired
-     * with the answers of the streaming classify, which come in the same (input) order.
-     */
-    private static final class RecordFollower implements AutoCloseable {
-        private static final Object END = new Object();
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(FOLLOWER_CAPACITY);
-        private final Thread thread;
-        private volatile RuntimeException failure;
-
-        RecordFollower(Mcrc reader, List<Path> files) {
-            thread = new Thread(() -> {
-                try {
-                    reader.forEachRecord(files, r -> put(r));
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                try {
-                    if (!Thread.currentThread().isInterrupted()) queue.put(END);
-                } catch (InterruptedException e) {
-                    // closed: nobody is waiting for the end any more
-                }
-            }, "mcrc-load-records");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void put(Object o) {
-            try {
-                queue.put(o);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("stopped", e);
-            }
-        }
-
-        PatientRecord next(String expectedId) {
-            Object o;
-            try {
-                o = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading", e);
-            }
-            if (o == END) {
-                if (failure != null) throw failure;
-                throw new IllegalStateException("the patient files have fewer records than were classified (did they change during the load?)");
-            }
-            PatientRecord r = (PatientRecord) o;
-            if (!r.id().equals(expectedId)) {
-                throw new IllegalStateException("record " + r.id() + " read where " + expectedId + " was classified (did the files change during the load?)");
-            }
-            return r;
-        }
-
-        @Override
-        public void close() { thread.interrupt(); }
     }
 
     /** Replaces the ontology graph, in one write transaction. */

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.support.Cohort;
@@ -103,8 +105,7 @@ public class PatientStoreTest {
         String v21Flr = "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?f mcrc:factField 'flr_percent' ; mcrc:factValue ?v } "
                 + "FILTER(STRSTARTS(STR(?f), '" + org.mcrckg.rdf.RdfExport.patientIri("V21") + "/')) }";
         try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
-            s.loadValidated(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv")), 2, 1, PatientStore.Progress.NONE,
-                    org.mcrckg.explain.ExplainOptions.defaults());
+            s.load(m.cohort(List.of(v.resolve("V21.csv"), v.resolve("V01.csv"))).threads(1).explain(ExplainOptions.defaults()), PatientStore.Progress.NONE);
             long first = count(s, ofV21);
             assertTrue(first > 0, "V21's explanations are written");
             assertEquals(0, count(s, v21Flr), "V21 has no remnant measured: no justification can use it");
@@ -113,7 +114,7 @@ public class PatientStoreTest {
             Path v21 = dir.resolve("V21-flr.csv");
             List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
             Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
-            s.loadValidated(m, List.of(v21), 1, 1, PatientStore.Progress.NONE, org.mcrckg.explain.ExplainOptions.defaults());
+            s.load(m.cohort(List.of(v21)).threads(1).explain(ExplainOptions.defaults()), PatientStore.Progress.NONE);
             assertTrue(count(s, v21Flr) > 0, "the new record's explanations use its remnant");
             assertEquals(all - first + count(s, ofV21), count(s, "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } }"),
                     "V21's old explanations are gone, V01's untouched");
@@ -191,12 +192,12 @@ public class PatientStoreTest {
         }
     }
 
-    /** More patients than the record follower buffers: every answer is written with its own record. */
+    /** More patients than the classification window holds: every answer is written with its own record. */
     @Test
     void recordsAndAnswersStayPairedInALongLoad() throws IOException {
         Mcrc m = Cohort.mcrc();
         Path csv = dir.resolve("generated.csv");
-        int n = PatientStore.FOLLOWER_CAPACITY + 44;
+        int n = 2 * CohortRun.WINDOW_PER_THREAD + 44;
         List<String> ids = GeneratedCohort.write(csv, n);
         try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
             int[] batches = {0};

@@ -40,7 +40,6 @@ import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
-import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.query.NoService;
 import org.mcrckg.rdf.CohortDataset;
 import org.mcrckg.rdf.CohortDataset.Explanations;
@@ -62,7 +61,7 @@ import org.mcrckg.reasoning.Materialisation;
  * }
  * }</pre>
  *
- * <p><b>A patient is the unit of change.</b> A patient is its resource ({@code PatientAbox.iri(id)})
+ * <p><b>A patient is the unit of change.</b> A patient is its resource ({@link RdfExport#patientIri})
  * with every triple whose subject it is in the patients and inferences graphs, and its answers
  * ({@code <patient IRI>/answer/<key>}, found by {@code mcrc:answersPatient}) with every triple
  * whose subject they are. Writing a patient deletes all of that and writes the new triples, in one

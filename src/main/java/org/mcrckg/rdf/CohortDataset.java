@@ -25,7 +25,8 @@ import org.mcrckg.patient.PatientRecord;
  *
  * <pre>{@code
  * CohortDataset cohort = CohortDataset.create(mcrc.knowledgeBase(), Explanations.NONE);
- * mcrc.cohort(files).run(p -> cohort.add(p.record(), p.answer(), p.explanation()));
+ * mcrc.cohort(files).materialisation(Materialisation.ALL_DEFINED_CLASSES)
+ *         .forEach(p -> cohort.add(p.record(), p.answer(), p.explanation()));   // what CohortRun.toDataset() does
  * Dataset ds = cohort.dataset();   // ontology, patients, inferences, summary; default graph: their union
  * }</pre>
  *

@@ -1,22 +1,13 @@
 package org.mcrckg;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.Explainer;
@@ -42,7 +33,6 @@ import org.mcrckg.reasoning.Classifier;
 import org.mcrckg.reasoning.Engine;
 import org.mcrckg.reasoning.ExactCache;
 import org.mcrckg.reasoning.Materialisation;
-import org.mcrckg.reasoning.NaiveClassifier;
 import org.mcrckg.reasoning.Truth;
 import org.semanticweb.owlapi.apibinding.OWLManager;
 
@@ -225,7 +215,7 @@ public final class Mcrc {
 
     /** Explains every answer of each record on {@code threads} threads; explanations come back in the records' order. */
     public List<PatientExplanation> explainAll(List<PatientRecord> records, int threads, ExplainOptions options) {
-        return inParallel(records, Math.max(1, threads), r -> explain(r, null, options));
+        return CohortRun.ofRecords(reasoner, records).threads(threads).explain(options).toList().stream().map(ClassifiedPatient::explanation).toList();
     }
 
     /** Reads and validates files (all of them, before anything is classified). */
@@ -238,150 +228,52 @@ public final class Mcrc {
 
     /** As {@link #classifyAll(List, int)}, reporting the class memberships {@code materialisation} asks for. */
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, int threads, Materialisation materialisation) {
-        if (engine == Engine.NAIVE) return ((NaiveClassifier) classifiers.get()).classifyAll(records, materialisation);
-        if (threads <= 1 || records.size() < 2) return records.stream().map(r -> classify(r, materialisation)).toList();
-        return inParallel(records, threads, r -> classify(r, materialisation));
-    }
-
-    /** {@code work} for every record on {@code threads} threads; results in the records' order, the first failure rethrown. */
-    private <T> List<T> inParallel(List<PatientRecord> records, int threads, Function<PatientRecord, T> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<T>> fs = new ArrayList<>();
-            for (PatientRecord r : records) fs.add(pool.submit(() -> work.apply(r)));
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : fs) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return CohortRun.ofRecords(reasoner, records).threads(threads).materialisation(materialisation).answers();
     }
 
     /**
-     * Classifies files of any size in bounded memory: a first pass validates everything (a data
-     * error classifies nothing), a second reads lazily; records are classified on {@code threads}
-     * workers and the answers reach the sink in input order as they come. {@code start} is called
-     * with the number of patients once every file is valid, and returns the sink. {@code progress}
-     * hears (done, total) now and then.
+     * A run over patient files of any size, in bounded memory: it validates everything first, then
+     * classifies on worker threads and hands on each patient with its answer (and explanation, when
+     * asked) in input order. See {@link CohortRun}.
      */
-    public void classifyStream(List<Path> patientFiles, int threads, Materialisation materialisation,
-                               LongFunction<Consumer<PatientAnswer>> start,
-                               BiConsumer<Long, Long> progress) {
-        classifyValidated(patientFiles, validate(patientFiles), threads, materialisation, start, progress);
-    }
+    public CohortRun cohort(List<Path> patientFiles) { return CohortRun.ofFiles(reasoner, patientFiles); }
 
     /**
-     * Validates every record of the files (the first pass of {@link #classifyStream}); throws
-     * {@link DataErrorException} listing the errors, else returns the number of patients.
+     * Validates every record of the files; throws {@link DataErrorException} listing the errors,
+     * else returns the number of patients. (A {@link CohortRun} does this with a warm-up beside it.)
      */
     public long validate(List<Path> patientFiles) { return files.validate(patientFiles); }
 
-    /** Records of a file before the warm-up starts: a small run gains nothing from it. */
-    private static final int WARM_AFTER = 64;
+    /** This instance as its cohort runs use it. */
+    private final CohortReasoner reasoner = new CohortReasoner() {
+        @Override
+        public KnowledgeBase knowledgeBase() { return kb; }
 
-    /**
-     * {@link #validate(List)}, and meanwhile, on {@code threads - 1} other threads, the default
-     * engine's exact cache is filled by classifying valid records as they are read (answers are
-     * dropped: nothing is written before every file is valid). The validation pass is otherwise
-     * single-threaded, and it is when most new cells are met, so this moves HermiT's work onto cores
-     * that would idle. The warm-up never waits: a record is skipped when the workers are behind.
-     * (Stopping it once records stop asking HermiT anything new, as with a warm persistent cache,
-     * saved no measurable CPU and cost some in runs with an empty cache.)
-     */
-    public long validate(List<Path> patientFiles, int threads) {
-        CachedOracle c = cache();  // made now: the ontology check (or the read of the persistent cache) starts beside validation
-        if (c == null || threads < 2) return validate(patientFiles);
-        ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "mcrc-warm");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore room = new Semaphore(4 * threads);
-        long[] seen = {0};
-        try {
-            return files.validate(patientFiles, r -> {
-                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
-                warm.execute(() -> {
-                    try {
-                        classify(r);
-                    } catch (RuntimeException e) {
-                        // the real pass meets the same record and reports what is wrong
-                    } finally {
-                        room.release();
-                    }
-                });
-            });
-        } finally {
-            warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
-        }
-    }
+        @Override
+        public Engine engine() { return engine; }
 
-    /** How often a long streaming run merges what it learned into the persistent cache (see {@link #withCache}). */
-    private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
+        @Override
+        public PatientFiles files() { return files; }
 
-    /** {@link #classifyStream} for files that {@link #validate} has passed, with its count. */
-    public void classifyValidated(List<Path> patientFiles, long total, int threads, Materialisation materialisation,
-                                  LongFunction<Consumer<PatientAnswer>> start,
-                                  BiConsumer<Long, Long> progress) {
-        Consumer<PatientAnswer> sink = start.apply(total);  // only once everything is valid
-        if (engine == Engine.NAIVE) {
-            // the baseline reasons over the whole cohort at once: there is nothing to stream
-            List<PatientRecord> all = new ArrayList<>();
-            files.forEach(patientFiles, all::add);
-            long done = 0;
-            for (PatientAnswer a : classifyAll(all, 1, materialisation)) {
-                sink.accept(a);
-                if (++done % 256 == 0 || done == total) progress.accept(done, total);
-            }
-            return;
-        }
-        int n = Math.max(1, threads);
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "mcrc-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        ArrayDeque<Future<PatientAnswer>> window = new ArrayDeque<>();
-        int limit = n * 64;  // answers in flight: bounds memory whatever the file size
-        long[] done = {0};
-        long[] saved = {System.nanoTime()};
-        try {
-            files.forEach(patientFiles, r -> {
-                window.add(pool.submit(() -> classify(r, materialisation)));
-                if (window.size() >= limit) drain(window, 1, sink, done, total, progress);
-                if (System.nanoTime() - saved[0] > SAVE_EVERY_NANOS) {
-                    // a long run keeps what it learned even if it is stopped before the end
-                    saveCache();
-                    saved[0] = System.nanoTime();
-                }
-            });
-            drain(window, window.size(), sink, done, total, progress);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+        @Override
+        public boolean startCache() { return cache() != null; }
 
-    private static void drain(ArrayDeque<Future<PatientAnswer>> window, int count, Consumer<PatientAnswer> sink,
-                              long[] done, long total, BiConsumer<Long, Long> progress) {
-        try {
-            for (int i = 0; i < count; i++) {
-                sink.accept(window.poll().get());
-                if (++done[0] % 256 == 0 || done[0] == total) progress.accept(done[0], total);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
+        @Override
+        public void saveCache() { Mcrc.this.saveCache(); }
+
+        @Override
+        public PatientAnswer classify(PatientRecord record, Materialisation materialisation) { return Mcrc.this.classify(record, materialisation); }
+
+        @Override
+        public List<PatientAnswer> classifyTogether(List<PatientRecord> records, Materialisation materialisation) {
+            return classifiers.get().classifyAll(records, materialisation);
         }
-    }
+
+        @Override
+        public PatientExplanation explain(PatientRecord record, String procedureKey, ExplainOptions options) {
+            return Mcrc.this.explain(record, procedureKey, options);
+        }
+    };
 
     /**
      * What changing the knowledge does to these patients: each record is classified with both
@@ -409,12 +301,6 @@ public final class Mcrc {
     public static Differ differ(Mcrc before, Mcrc after) {
         return new Differ(before.kb, after.kb, before::classify, after::classify);
     }
-
-    /**
-     * Every validated record of the files, in input order, to {@code sink}, read as {@link #read}
-     * reads them (FHIR included); for files that {@link #validate} has passed.
-     */
-    public void forEachRecord(List<Path> patientFiles, Consumer<PatientRecord> sink) { files.forEach(patientFiles, sink); }
 
     /** Reads, validates and classifies files on all cores. */
     public List<PatientAnswer> classifyFiles(List<Path> patientFiles) {

@@ -88,6 +88,36 @@ class ArchitectureTest {
         check("HAPI FHIR types are used only in fhir/", bad);
     }
 
+    /**
+     * The store is written by {@code load} and read by {@code serve}: the server and its pages use
+     * it, not the other way round, and they classify only through the {@code Mcrc} facade.
+     */
+    @Test
+    void theServingSideSitsOnTheStoreAndReachesTheReasonerOnlyThroughTheFacade() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Source s : sources()) {
+            if (s.pkg().equals("store") && s.text().contains("import org.mcrckg.endpoint")) bad.add(s.file() + ": store/ imports endpoint/");
+            if (s.pkg().equals("endpoint") && s.text().contains("import org.mcrckg.reasoning")) bad.add(s.file() + ": endpoint/ imports reasoning/");
+        }
+        check("endpoint/ depends on store/ and reaches reasoning/ only through org.mcrckg.Mcrc", bad);
+    }
+
+    /**
+     * A cohort is classified in one place, {@code CohortRun}: the commands and the facade start no
+     * thread pools of their own, and no command builds a cohort's RDF itself (that is
+     * {@code CohortRun.toDataset}, or the store).
+     */
+    @Test
+    void cohortsRunThroughCohortRunAlone() throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Source s : sources()) {
+            boolean command = s.pkg().equals("cli"), facade = s.file().getFileName().toString().equals("Mcrc.java");
+            if ((command || facade) && (s.text().contains("ExecutorService") || s.text().contains("Executors."))) bad.add(s.file() + ": a thread pool");
+            if (command && s.text().contains("import org.mcrckg.rdf")) bad.add(s.file() + ": builds RDF");
+        }
+        check("the commands and Mcrc leave streaming, threads and the cohort's RDF to CohortRun", bad);
+    }
+
     @Test
     void thePatientCoreDoesNotDependOnItsAdapters() throws IOException {
         List<String> bad = new ArrayList<>();

@@ -1,23 +1,15 @@
 package org.mcrckg.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.output.WriterOutputStream;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
-import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.explain.ExplainOptions;
-import org.mcrckg.explain.PatientExplanation;
-import org.mcrckg.patient.PatientRecord;
-import org.mcrckg.reasoning.Materialisation;
 import org.mcrckg.report.AnswerFormat;
 import org.mcrckg.report.AnswerWriter;
 import org.mcrckg.report.AtomicFile;
@@ -61,7 +53,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--explain", description = "With --format json or jsonl: add to each treatment an 'explanation' (the facts, rules, thresholds and "
             + "evidence behind it; for undetermined answers the fields that would settle it) and to each patient 'next_measurements'. "
-            + "Slower: meant for small cohorts (they are held in memory).")
+            + "Slower (seconds per patient): meant for small cohorts.")
     boolean explain;
 
     @Mixin
@@ -78,17 +70,18 @@ final class ClassifyCommand implements Callable<Integer> {
         // before any work: --out must not replace an input, a directory, a device or a link
         if (out != null) AtomicFile.checkTarget(out, input.files);
         Mcrc mcrc = ontology.load();
-        if (explain) return explained(mcrc);
         AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withStatusVocabulary(vocabulary);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
+        CohortRun run = mcrc.cohort(input.files).threads(ontology.threads()).progress(progress::update)
+                .explain(explain ? ExplainOptions.defaults() : null);
         // validate everything before touching the output: a data error leaves no file and no directory
-        long total = mcrc.validate(input.files, ontology.threads());
+        run.validate();
         if (out != null) {
-            AtomicFile.write(out, input.files, o -> run(mcrc, total, writer, new BufferedOutputStream(o, 1 << 16), progress));
+            AtomicFile.write(out, input.files, o -> write(run, writer, new BufferedOutputStream(o, 1 << 16), progress));
         } else {
             OutputStream stdout = WriterOutputStream.builder()
                     .setWriter(spec.commandLine().getOut()).setCharset(StandardCharsets.UTF_8).get();
-            run(mcrc, total, writer, stdout, progress);
+            write(run, writer, stdout, progress);
             stdout.flush();
             spec.commandLine().getOut().flush();
         }
@@ -97,51 +90,15 @@ final class ClassifyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** --explain: every record read and explained before anything is written (a data error still writes nothing). */
-    private Integer explained(Mcrc mcrc) throws Exception {
-        List<PatientRecord> records = mcrc.read(input.files);
-        List<PatientExplanation> es = mcrc.explainAll(records, ontology.threads(), ExplainOptions.defaults());
-        Map<PatientAnswer, PatientExplanation> byAnswer = new IdentityHashMap<>();
-        es.forEach(e -> byAnswer.put(e.answer(), e));
-        AnswerWriter writer = new AnswerWriter(mcrc.ontologyIri(), mcrc.ontologyVersion(), Mcrc.toolVersion()).withExplanations(byAnswer::get)
-                .withStatusVocabulary(vocabulary);
-        List<PatientAnswer> answers = es.stream().map(PatientExplanation::answer).toList();
-        if (out != null) {
-            AtomicFile.write(out, input.files, o -> writer.write(answers, format, o));
-        } else {
-            var buf = new ByteArrayOutputStream();
-            writer.write(answers, format, buf);
-            spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
-            spec.commandLine().getOut().flush();
-        }
-        ontology.save(mcrc);
-        return ExitCodes.OK;
-    }
-
-    /** Validates every file, then streams answers to {@code o} as they come; the output is opened only when all input is valid. */
-    private void run(Mcrc mcrc, long total, AnswerWriter writer, OutputStream o, Progress progress) throws IOException {
-        AnswerWriter.Sink[] sink = new AnswerWriter.Sink[1];
+    /** Streams the answers of a validated run to {@code o} as they come (with their explanations, when asked). */
+    private void write(CohortRun run, AnswerWriter writer, OutputStream o, Progress progress) throws IOException {
+        AnswerWriter.Sink sink = writer.open(format, o);
         try {
-            mcrc.classifyValidated(input.files, total, ontology.threads(), Materialisation.ANSWER_CLASSES, n -> {
-                try {
-                    sink[0] = writer.open(format, o);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return a -> {
-                    try {
-                        sink[0].accept(a);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                };
-            }, progress::update);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            run.forEach(p -> sink.accept(p.answer(), p.explanation()));
         } finally {
             progress.finish();
         }
-        sink[0].close();
+        sink.close();
         o.flush();
     }
 }

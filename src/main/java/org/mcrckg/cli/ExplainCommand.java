@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mcrckg.ClassifiedPatient;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
 import org.mcrckg.explain.ExplainException;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.ExplanationFormat;
 import org.mcrckg.explain.ExplanationWriter;
 import org.mcrckg.explain.PatientExplanation;
-import org.mcrckg.patient.PatientRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,11 +65,15 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ExplainException("explain#unknown-procedure", "no procedure '" + procedure + "'; procedures: "
                     + String.join(", ", mcrc.procedures().stream().map(p -> p.key()).toList()));
         }
-        List<PatientRecord> records = mcrc.read(input.files);
-        PatientRecord record = records.stream().filter(r -> r.id().equals(patient)).findFirst()
-                .orElseThrow(() -> new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + input.files
-                        + " (" + records.size() + " patient" + (records.size() == 1 ? "" : "s") + " read)"));
-        PatientExplanation e = mcrc.explain(record, procedure, new ExplainOptions(max, timeout, settleSize));
+        CohortRun run = mcrc.cohort(input.files).threads(1).select(r -> r.id().equals(patient))
+                .explain(new ExplainOptions(max, timeout, settleSize), procedure);
+        long patients = run.validate();
+        List<ClassifiedPatient> found = run.toList();  // patient ids are unique: at most one
+        if (found.isEmpty()) {
+            throw new ExplainException("explain#unknown-patient", "no patient '" + patient + "' in " + input.files
+                    + " (" + patients + " patient" + (patients == 1 ? "" : "s") + " read)");
+        }
+        PatientExplanation e = found.get(0).explanation();
         var buf = new ByteArrayOutputStream();
         new ExplanationWriter(mcrc.ontologyIri(), mcrc.ontologyVersion()).write(List.of(e), format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
-import org.mcrckg.endpoint.LoadReport;
-import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.store.LoadReport;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.explain.ExplainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +54,15 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Mcrc mcrc = ontology.load();
-        long patients = mcrc.validate(input.files, ontology.threads());  // a data error stops here, before the store is touched
+        CohortRun run = mcrc.cohort(input.files).threads(ontology.threads()).explain(explain ? ExplainOptions.defaults() : null);
+        run.validate();  // a data error stops here, before the store is touched
         PrintWriter err = spec.commandLine().getErr();
         long[] lastReport = {System.nanoTime()};
         boolean[] first = {true};
         LoadReport r;
         long[] sizes = null;
         try (PatientStore s = PatientStore.open(store)) {
-            r = s.loadValidated(mcrc, input.files, patients, ontology.threads(), (done, total) -> {
+            r = s.load(run, (done, total) -> {
                 long now = System.nanoTime();
                 // the first batch, then every 5 s: a long load shows it is moving
                 if (done == total || first[0] || now - lastReport[0] > 5_000_000_000L) {
@@ -69,7 +71,7 @@ final class LoadCommand implements Callable<Integer> {
                     lastReport[0] = now;
                     first[0] = false;
                 }
-            }, explain ? ExplainOptions.defaults() : null);
+            });
             boolean compact = switch (compaction) {
                 case ALWAYS -> true;
                 case NEVER -> false;

@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.jena.query.Dataset;
 import org.mcrckg.Mcrc;
-import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.explain.ExplainOptions;
-import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.query.ResultFormat;
-import org.mcrckg.rdf.ExplanationRdf;
-import org.mcrckg.rdf.RdfExport;
-import org.mcrckg.reasoning.Materialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,15 +50,7 @@ final class QueryCommand implements Callable<Integer> {
         String text = QueryCatalog.load(query);
         QueryRunner.parse(text);  // a broken query fails before any reasoning
         Mcrc mcrc = ontology.load();
-        List<PatientRecord> records = mcrc.read(data);
-        int n = ontology.threads();
-        List<PatientAnswer> answers = mcrc.classifyAll(records, n, Materialisation.ALL_DEFINED_CLASSES);
-        var kb = mcrc.knowledgeBase();
-        Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
-        if (explain) {
-            var es = mcrc.explainAll(records, n, ExplainOptions.defaults());
-            ExplanationRdf.addTo(ds, ExplanationRdf.explanations(es, kb));
-        }
+        Dataset ds = mcrc.cohort(data).threads(ontology.threads()).explain(explain ? ExplainOptions.defaults() : null).toDataset();
         var buf = new ByteArrayOutputStream();
         QueryRunner.run(text, ds, format, buf);
         spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));

@@ -16,7 +16,7 @@ import org.mcrckg.cds.CdsService;
 import org.mcrckg.cds.CdsServlet;
 import org.mcrckg.endpoint.Endpoint;
 import org.mcrckg.endpoint.EndpointConfig;
-import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.endpoint.UpdatePolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

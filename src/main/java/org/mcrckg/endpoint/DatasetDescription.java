@@ -10,6 +10,8 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.store.PatientStore;
+import org.mcrckg.store.StoreStatistics;
 
 /**
  * The SPARQL 1.1 service description (at the query endpoint) and the VoID description (at

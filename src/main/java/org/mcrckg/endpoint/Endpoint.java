@@ -21,6 +21,8 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.mcrckg.Mcrc;
+import org.mcrckg.store.GuardedOpExecutor;
+import org.mcrckg.store.PatientStore;
 
 /**
  * The SPARQL endpoint: a Fuseki server over a {@link PatientStore}, serving the dataset

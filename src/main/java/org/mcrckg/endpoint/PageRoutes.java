@@ -3,6 +3,7 @@ package org.mcrckg.endpoint;
 import java.util.function.Supplier;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.mcrckg.Mcrc;
+import org.mcrckg.store.PatientStore;
 
 /**
  * The pages and services for people and integrations, besides the SPARQL protocol: the patient

@@ -18,6 +18,7 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.store.PatientStore;
 
 /**
  * {@code /patient/<id>}: the patient's page for people, or its RDF for programs. The path is the

@@ -20,6 +20,7 @@ import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.Context;
+import org.mcrckg.store.GuardedOpExecutor;
 
 /**
  * The bounds of one query request, from its arrival to its last result.

@@ -104,21 +104,14 @@ public final class PatientFiles {
     public List<PatientRecord> readAll(List<Path> files) {
         List<DataError> errors = new ArrayList<>();
         List<PatientRecord> out = new ArrayList<>();
-        Map<String, SourceLocation> seen = new HashMap<>();
+        Ids ids = new Ids();
         for (Unit u : units(files, errors)) {
-            Map<String, SourceLocation> seenHere = new HashMap<>();
+            ids.nextUnit();
             try {
                 u.forEach(this, raw -> {
                     PatientRecord r = validator.validate(raw, errors);
                     if (r == null) return;
-                    SourceLocation here = seenHere.putIfAbsent(r.id(), r.location());
-                    SourceLocation prev = here == null ? seen.putIfAbsent(r.id(), r.location()) : null;
-                    if (here != null) {
-                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id",
-                                "patient_id '" + InputLimits.shown(r.id()) + "' is used twice (first at " + here + ")"));
-                    } else if (prev != null) {
-                        errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is also at " + prev));
-                    }
+                    ids.check(raw, r, errors);
                     out.add(r);
                 });
             } catch (DataErrorException e) {
@@ -142,17 +135,16 @@ public final class PatientFiles {
     /** As {@link #validate(List)}, handing each valid record to {@code valid} as it is read (to warm a cache, say). */
     public int validate(List<Path> files, Consumer<PatientRecord> valid) {
         List<DataError> errors = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Ids ids = new Ids();
         int[] count = {0};
         for (Unit u : units(files, errors)) {
+            ids.nextUnit();
             try {
                 u.forEach(this, raw -> {
                     if (errors.size() >= MAX_ERRORS) return;
                     PatientRecord r = validator.validate(raw, errors);
                     if (r == null) return;
-                    if (!ids.add(r.id())) {
-                        errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is used twice"));
-                    }
+                    ids.check(raw, r, errors);
                     count[0]++;
                     valid.accept(r);
                 });
@@ -173,6 +165,30 @@ public final class PatientFiles {
                 if (r == null) throw new DataErrorException(errors);  // the file changed since it was validated
                 sink.accept(r);
             });
+        }
+    }
+
+    /**
+     * A patient_id used twice (in one file or two) is an error: it names one individual. Both
+     * passes over the files ({@link #readAll}, {@link #validate}) report it alike, with where the
+     * id was first seen.
+     */
+    private static final class Ids {
+        private final Map<String, SourceLocation> seen = new HashMap<>();
+        private Map<String, SourceLocation> seenHere = new HashMap<>();
+
+        /** A new file (or FHIR unit) begins. */
+        void nextUnit() { seenHere = new HashMap<>(); }
+
+        void check(RawRecord raw, PatientRecord r, List<DataError> errors) {
+            SourceLocation here = seenHere.putIfAbsent(r.id(), r.location());
+            SourceLocation prev = here == null ? seen.putIfAbsent(r.id(), r.location()) : null;
+            if (here != null) {
+                errors.add(new DataError("data#duplicate-patient-id", raw.locationOf("patient_id"), "patient_id",
+                        "patient_id '" + InputLimits.shown(r.id()) + "' is used twice (first at " + here + ")"));
+            } else if (prev != null) {
+                errors.add(new DataError("data#duplicate-patient-id", r.location(), "patient_id", "patient_id '" + InputLimits.shown(r.id()) + "' is also at " + prev));
+            }
         }
     }
 

@@ -3,9 +3,6 @@ package org.mcrckg.rdf;
 import java.util.Collection;
 import java.util.List;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.compose.MultiUnion;
-import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
@@ -115,12 +112,5 @@ public final class ExplanationRdf {
             }
         }
         return m;
-    }
-
-    /** Adds the explanations graph to a dataset made by {@link RdfExport#dataset}, and to its default (union) graph. */
-    public static void addTo(Dataset ds, Model explanations) {
-        ds.addNamedModel(Vocabulary.GRAPH_EXPLANATIONS, explanations);
-        MultiUnion union = new MultiUnion(List.of(ds.getDefaultModel().getGraph(), explanations.getGraph()).toArray(new Graph[0]));
-        ds.setDefaultModel(ModelFactory.createModelForGraph(union));
     }
 }

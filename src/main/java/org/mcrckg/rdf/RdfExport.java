@@ -5,15 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.compose.MultiUnion;
-import org.apache.jena.query.Dataset;
-import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -54,8 +49,8 @@ import org.semanticweb.owlapi.model.OWLOntologyStorageException;
  * with {@code mcrc:countedProcedureKey}, {@code mcrc:countedStatus} and {@code mcrc:patientCount}:
  * the number of answers in the inferences graph with that key and status, which is the number of
  * patients (a patient has one answer per key; an inconsistent patient has none). It makes cohort
- * aggregates independent of the cohort's size; {@link #dataset} derives it from the inferences
- * graph, and the endpoint's store keeps it in the same transaction as the answers it counts.
+ * aggregates independent of the cohort's size; {@link CohortDataset} derives it from the inferences
+ * graph, and the store keeps it in the same transaction as the answers it counts.
  */
 public final class RdfExport {
     private RdfExport() {}
@@ -194,21 +189,5 @@ public final class RdfExport {
         m.setNsPrefix("rdfs", RDFS.getURI());
         m.setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
         return m;
-    }
-
-    /**
-     * A dataset with the three named graphs and the summary graph derived from the inferences;
-     * the default graph is their union (read-only view).
-     */
-    public static Dataset dataset(Model ontology, Model patients, Model inferences) {
-        Model summary = summary(statusCounts(inferences));
-        Dataset ds = DatasetFactory.create();
-        ds.addNamedModel(Vocabulary.GRAPH_ONTOLOGY, ontology);
-        ds.addNamedModel(Vocabulary.GRAPH_PATIENTS, patients);
-        ds.addNamedModel(Vocabulary.GRAPH_INFERENCES, inferences);
-        ds.addNamedModel(Vocabulary.GRAPH_SUMMARY, summary);
-        MultiUnion union = new MultiUnion(List.of(ontology.getGraph(), patients.getGraph(), inferences.getGraph(), summary.getGraph()).toArray(new Graph[0]));
-        ds.setDefaultModel(ModelFactory.createModelForGraph(union));
-        return ds;
     }
 }

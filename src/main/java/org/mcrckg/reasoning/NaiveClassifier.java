@@ -63,6 +63,7 @@ public final class NaiveClassifier implements Classifier {
     }
 
     /** Every record in one ontology and one realisation; answers in the records' order. */
+    @Override
     public List<PatientAnswer> classifyAll(List<PatientRecord> records, Materialisation materialisation) {
         OWLOntologyManager manager = OWLManager.createOWLOntologyManager();
         OWLDataFactory df = manager.getOWLDataFactory();

@@ -72,7 +72,13 @@ public final class AnswerWriter {
 
     /** Answers written one at a time, as they come: the output never holds the cohort in memory. */
     public interface Sink extends AutoCloseable {
-        void accept(PatientAnswer a) throws IOException;
+        default void accept(PatientAnswer a) throws IOException { accept(a, null); }
+
+        /**
+         * Writes an answer with its explanation (null: the one {@link #withExplanations} gives, if
+         * any); JSON and JSON Lines show it, table and CSV do not.
+         */
+        void accept(PatientAnswer a, PatientExplanation explanation) throws IOException;
 
         /** Ends the document and flushes (it does not close the underlying stream). */
         @Override
@@ -106,8 +112,8 @@ public final class AnswerWriter {
         }
         return new Sink() {
             @Override
-            public void accept(PatientAnswer a) throws IOException {
-                patient(g, a);
+            public void accept(PatientAnswer a, PatientExplanation explanation) throws IOException {
+                patient(g, a, explanation);
                 if (!document) {
                     g.flush();
                     out.write('\n');
@@ -131,7 +137,7 @@ public final class AnswerWriter {
         CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get());
         return new Sink() {
             @Override
-            public void accept(PatientAnswer a) throws IOException { csvRows(p, a); }
+            public void accept(PatientAnswer a, PatientExplanation explanation) throws IOException { csvRows(p, a); }
 
             @Override
             public void close() throws IOException { p.flush(); }
@@ -147,7 +153,7 @@ public final class AnswerWriter {
             private final Map<String, Long> answers = new LinkedHashMap<>();
 
             @Override
-            public void accept(PatientAnswer a) {
+            public void accept(PatientAnswer a, PatientExplanation explanation) {
                 tableBlock(w, a);
                 patients++;
                 if (!a.consistent()) inconsistent++;
@@ -166,8 +172,8 @@ public final class AnswerWriter {
     /** Contract §2: {ontology, patients[{id, consistent, treatments[{procedure, status, rules, evidence, missing}]}]}, plus added keys. */
     public void json(List<PatientAnswer> answers, OutputStream out) throws IOException { write(answers, AnswerFormat.JSON, out); }
 
-    private void patient(JsonGenerator g, PatientAnswer a) throws IOException {
-        PatientExplanation e = explanations.apply(a);
+    private void patient(JsonGenerator g, PatientAnswer a, PatientExplanation given) throws IOException {
+        PatientExplanation e = given != null ? given : explanations.apply(a);
         g.writeStartObject();
         g.writeStringField("id", a.id());
         g.writeBooleanField("consistent", a.consistent());

@@ -30,7 +30,7 @@ import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.endpoint.Endpoint;
 import org.mcrckg.endpoint.EndpointConfig;
-import org.mcrckg.endpoint.PatientStore;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.ontology.Status;
 import org.mcrckg.support.Cohort;
 

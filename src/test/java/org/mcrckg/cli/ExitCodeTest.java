@@ -12,6 +12,7 @@ import org.mcrckg.patient.DataError;
 import org.mcrckg.patient.DataErrorException;
 import org.mcrckg.patient.SourceLocation;
 import org.mcrckg.query.QueryException;
+import org.mcrckg.store.StoreException;
 
 /** Every exception of the toolkit has a kind, and the kind alone decides the exit status. */
 class ExitCodeTest {
@@ -20,9 +21,10 @@ class ExitCodeTest {
         assertEquals(Main.USAGE, Main.exitCode(new ExplainException("explain#unknown-patient", "no patient")));
         assertEquals(Main.USAGE, Main.exitCode(new QueryException("query#not-found", "no query", null)));
         assertEquals(Main.FAILURE, Main.exitCode(new QueryException("query#syntax", "bad query", null)));
-        assertEquals(Main.USAGE, Main.exitCode(new EndpointException("store#missing", "no store", null)));
-        assertEquals(Main.USAGE, Main.exitCode(new EndpointException("store#not-a-store", "not a store", null)));
-        assertEquals(Main.FAILURE, Main.exitCode(new EndpointException("store#locked", "locked", null)));
+        assertEquals(Main.USAGE, Main.exitCode(new StoreException("store#missing", "no store", null)));
+        assertEquals(Main.USAGE, Main.exitCode(new StoreException("store#not-a-store", "not a store", null)));
+        assertEquals(Main.FAILURE, Main.exitCode(new StoreException("store#locked", "locked", null)));
+        assertEquals(Main.FAILURE, Main.exitCode(new EndpointException("endpoint#cannot-start", "port in use", null)));
         assertEquals(Main.FAILURE, Main.exitCode(new OntologyException("ontology#unreadable", "unreadable")));
         assertEquals(Main.USAGE, Main.exitCode(new UsageException("no such file")));
         assertEquals(Main.FAILURE, Main.exitCode(new IllegalStateException("a bug")));

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.store.PatientStore;
 
 /**
  * The probes of the hardening review, replayed over real HTTP on loopback: no outbound request

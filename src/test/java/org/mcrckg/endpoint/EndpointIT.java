@@ -51,6 +51,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
+import org.mcrckg.store.PatientStore;
+import org.mcrckg.store.StoreStatistics;
 
 /**
  * The endpoint over HTTP, on port 0 with a real client: result formats, read-only by default,

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
+import org.mcrckg.store.PatientStore;
+import org.mcrckg.store.PatientStoreTest;
+import org.mcrckg.support.GeneratedCohort;
 
 /**
  * Crash safety: a loader killed with SIGKILL in the middle of a load leaves a store that reopens,

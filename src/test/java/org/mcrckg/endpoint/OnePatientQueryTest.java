@@ -12,9 +12,12 @@ import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.engine.main.QC;
 import org.junit.jupiter.api.Test;
 import org.mcrckg.ontology.KnowledgeBase;
+import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
-import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
+import org.mcrckg.store.GuardedOpExecutor;
 import org.mcrckg.support.Cohort;
 
 /** bench/applicable-treatments-one-patient.rq gives exactly applicable-treatments' rows for that patient, in order. */
@@ -22,8 +25,9 @@ class OnePatientQueryTest {
     @Test
     void theBenchmarkVariantAnswersAsTheShippedQueryDoes() throws IOException {
         KnowledgeBase kb = Cohort.mcrc().knowledgeBase();
-        Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(Cohort.records(), kb),
-                RdfExport.inferences(Cohort.answers().values(), kb));
+        CohortDataset cohort = CohortDataset.create(kb, Explanations.NONE);
+        for (PatientRecord r : Cohort.records()) cohort.add(r, Cohort.answers().get(r.id()), null);
+        Dataset ds = cohort.dataset();
         // as the store does: without it Jena 5.6.0 fails on a patient with no applicable treatment (apache/jena#3516)
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         List<Map<String, String>> all = QueryRunner.select(QueryCatalog.load("applicable-treatments"), ds);

@@ -28,6 +28,9 @@ import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.support.Cohort;
 
 /**
@@ -54,10 +57,10 @@ class PagesIT {
         Mcrc mcrc = Cohort.mcrc();
         small = PatientStore.open(TestStores.tempDir("mcrc-pages-store"));
         List<Path> files = List.of(Path.of("src/test/resources/vignettes/N45-r0-unknown.csv"), Path.of("src/test/resources/vignettes/V21.csv"));
-        small.loadValidated(mcrc, files, mcrc.validate(files), 2, PatientStore.Progress.NONE, ExplainOptions.defaults());
+        small.load(mcrc.cohort(files).threads(2).explain(ExplainOptions.defaults()), PatientStore.Progress.NONE);
         // a store written by another version: N06's hepatectomy answer has a status word this build does not have (made up)
         List<Path> n06 = List.of(Path.of("src/test/resources/vignettes/N06-chemo12wk-flr25.csv"));
-        small.loadValidated(mcrc, n06, mcrc.validate(n06), 1, PatientStore.Progress.NONE);
+        small.load(mcrc.cohort(n06).threads(1), PatientStore.Progress.NONE);
         org.apache.jena.system.Txn.executeWrite(small.dataset(), () -> {
             Model inf = small.dataset().getNamedModel(Vocabulary.GRAPH_INFERENCES);
             var answer = inf.createResource(org.mcrckg.rdf.RdfExport.answerIri("N06-chemo12wk-flr25", "hepatectomy"));
@@ -68,7 +71,7 @@ class PagesIT {
         Path evil = Files.createTempFile("mcrc-evil", ".csv");
         Files.writeString(evil, "patient_id,ecog,liver_met_count\n\"" + EVIL_ID.replace("\"", "\"\"") + "\",0,2\n");
         List<PatientRecord> records = mcrc.read(List.of(evil));
-        small.replace(mcrc, records, List.of(mcrc.classify(records.get(0))));
+        small.replace(CohortDataset.create(mcrc.knowledgeBase(), Explanations.NONE).add(records.get(0), mcrc.classify(records.get(0)), null));
         smallServer = Endpoint.start(small, EndpointConfig.defaults().withPort(0), Cohort::mcrc);
     }
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.store.PatientStore;
 
 /** {@code bin/mcrc load} and {@code bin/mcrc serve} as processes: exit codes, the store lock, a clean stop. */
 class ServeCommandIT {

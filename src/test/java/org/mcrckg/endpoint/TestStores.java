@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.mcrckg.store.PatientStore;
 import org.mcrckg.support.Cohort;
 
 /** Stores for the endpoint tests. The example cohort is classified and loaded once per JVM (it takes a while). */

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.patient.PatientRecord;
-import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.reasoning.Materialisation;
 
 /**
@@ -87,12 +91,14 @@ class NamedQueriesTest {
         List<PatientAnswer> answers = m.classifyAll(records, Math.max(2, Runtime.getRuntime().availableProcessors()),
                 Materialisation.ALL_DEFINED_CLASSES);
         kb = m.knowledgeBase();
-        ontology = RdfExport.ontology(kb);
-        cohort = RdfExport.dataset(ontology, RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
+        ontology = CohortDataset.ontology(kb);
         // explanations of a few patients, as query --explain adds them (the whole cohort would take minutes)
         List<PatientRecord> explained = records.stream().filter(r -> EXPLAINED.contains(r.id())).toList();
-        org.mcrckg.rdf.ExplanationRdf.addTo(cohort, org.mcrckg.rdf.ExplanationRdf.explanations(
-                m.explainAll(explained, 2, org.mcrckg.explain.ExplainOptions.defaults().withTimeout(java.time.Duration.ofMinutes(10))), kb));
+        Map<String, PatientExplanation> explanations = new TreeMap<>();
+        m.explainAll(explained, 2, ExplainOptions.defaults().withTimeout(Duration.ofMinutes(10))).forEach(e -> explanations.put(e.patientId(), e));
+        CohortDataset c = CohortDataset.create(kb, Explanations.INCLUDED);
+        for (int i = 0; i < records.size(); i++) c.add(records.get(i), answers.get(i), explanations.get(records.get(i).id()));
+        cohort = c.dataset();
         consistentPatients = (int) answers.stream().filter(PatientAnswer::consistent).count();
     }
 
@@ -168,7 +174,7 @@ class NamedQueriesTest {
     void evidenceForProcedureNeedsNoPatients() {
         // the question is about the ontology alone: the same rows with no patient data at all
         String text = QueryCatalog.load(QUERIES.resolve("evidence-for-procedure.rq").toString());
-        Dataset ontologyOnly = RdfExport.dataset(ontology, ModelFactory.createDefaultModel(), ModelFactory.createDefaultModel());
+        Dataset ontologyOnly = CohortDataset.create(kb, Explanations.NONE).dataset();
         List<String> vars = QueryRunner.parse(text).getResultVars();
         List<List<String>> alone = rows(vars, QueryRunner.select(text, ontologyOnly));
         assertFalse(alone.isEmpty(), "evidence-for-procedure returned nothing without patient data");

@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.atlas.io.IndentedWriter;
@@ -42,8 +42,8 @@ import org.mcrckg.query.NoService;
  *       the right side is built. Remove these two overrides when the build uses Jena 5.7.0.</li>
  * </ul>
  */
-final class GuardedOpExecutor extends OpExecutorTDB2 {
-    static final OpExecutorFactory FACTORY = GuardedOpExecutor::new;
+public final class GuardedOpExecutor extends OpExecutorTDB2 {
+    public static final OpExecutorFactory FACTORY = GuardedOpExecutor::new;
     /**
      * Context key: the {@link System#nanoTime()} at which the query must stop (a Long). Jena's own
      * timeout cannot always stop it: its callback waits for a lock that the execution holds while
@@ -51,7 +51,7 @@ final class GuardedOpExecutor extends OpExecutorTDB2 {
      * built, so the cancel signal was set only after that side was complete. The deadline is
      * checked here, by the executing thread itself, with no lock.
      */
-    static final Symbol DEADLINE = Symbol.create("https://w3id.org/mcrc-kg/mcrc#queryDeadline");
+    public static final Symbol DEADLINE = Symbol.create("https://w3id.org/mcrc-kg/mcrc#queryDeadline");
 
     private final AtomicBoolean cancelled;
     private final long deadline;

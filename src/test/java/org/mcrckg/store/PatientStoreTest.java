@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
+import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.support.Cohort;
+import org.mcrckg.support.GeneratedCohort;
 
 /** The store's unit of change is the whole patient: load, replace, remove, and the union default graph. */
-class PatientStoreTest {
+public class PatientStoreTest {
     static final String PREFIX = "PREFIX mcrc: <" + Vocabulary.NS + ">\n";
 
     @TempDir
@@ -102,8 +105,7 @@ class PatientStoreTest {
         String v21Flr = "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?f mcrc:factField 'flr_percent' ; mcrc:factValue ?v } "
                 + "FILTER(STRSTARTS(STR(?f), '" + org.mcrckg.rdf.RdfExport.patientIri("V21") + "/')) }";
         try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
-            s.loadValidated(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv")), 2, 1, PatientStore.Progress.NONE,
-                    org.mcrckg.explain.ExplainOptions.defaults());
+            s.load(m.cohort(List.of(v.resolve("V21.csv"), v.resolve("V01.csv"))).threads(1).explain(ExplainOptions.defaults()), PatientStore.Progress.NONE);
             long first = count(s, ofV21);
             assertTrue(first > 0, "V21's explanations are written");
             assertEquals(0, count(s, v21Flr), "V21 has no remnant measured: no justification can use it");
@@ -112,7 +114,7 @@ class PatientStoreTest {
             Path v21 = dir.resolve("V21-flr.csv");
             List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
             Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
-            s.loadValidated(m, List.of(v21), 1, 1, PatientStore.Progress.NONE, org.mcrckg.explain.ExplainOptions.defaults());
+            s.load(m.cohort(List.of(v21)).threads(1).explain(ExplainOptions.defaults()), PatientStore.Progress.NONE);
             assertTrue(count(s, v21Flr) > 0, "the new record's explanations use its remnant");
             assertEquals(all - first + count(s, ofV21), count(s, "SELECT (COUNT(*) AS ?n) WHERE { " + inGraph + "{ ?s ?p ?o } }"),
                     "V21's old explanations are gone, V01's untouched");
@@ -124,7 +126,7 @@ class PatientStoreTest {
     }
 
     /** The summary graph's counts equal the answers counted one by one. */
-    static void assertSummaryMatchesAnswers(PatientStore s) {
+    public static void assertSummaryMatchesAnswers(PatientStore s) {
         String counted = PREFIX + "SELECT ?k ?s (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { ?a mcrc:answersPatient ?p ; "
                 + "mcrc:procedureKey ?k ; mcrc:hasStatus ?s } } GROUP BY ?k ?s";
         String summary = PREFIX + "SELECT ?k ?s ?n WHERE { GRAPH <" + Vocabulary.GRAPH_SUMMARY + "> { ?c mcrc:countedProcedureKey ?k ; "
@@ -190,12 +192,12 @@ class PatientStoreTest {
         }
     }
 
-    /** More patients than the record follower buffers: every answer is written with its own record. */
+    /** More patients than the classification window holds: every answer is written with its own record. */
     @Test
     void recordsAndAnswersStayPairedInALongLoad() throws IOException {
         Mcrc m = Cohort.mcrc();
         Path csv = dir.resolve("generated.csv");
-        int n = PatientStore.FOLLOWER_CAPACITY + 44;
+        int n = 2 * CohortRun.WINDOW_PER_THREAD + 44;
         List<String> ids = GeneratedCohort.write(csv, n);
         try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
             int[] batches = {0};
@@ -225,9 +227,9 @@ class PatientStoreTest {
     @Test
     void refusesADirectoryThatIsNotAStore() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "not a store");
-        EndpointException e = assertThrows(EndpointException.class, () -> PatientStore.open(dir));
+        StoreException e = assertThrows(StoreException.class, () -> PatientStore.open(dir));
         assertEquals("store#not-a-store", e.errorId());
-        EndpointException missing = assertThrows(EndpointException.class, () -> PatientStore.openExisting(dir.resolve("none")));
+        StoreException missing = assertThrows(StoreException.class, () -> PatientStore.openExisting(dir.resolve("none")));
         assertEquals("store#missing", missing.errorId());
         assertFalse(Files.exists(dir.resolve("none")), "opening a missing store for serving creates nothing");
     }
@@ -242,15 +244,15 @@ class PatientStoreTest {
         // what a second first load sees while the first one creates the store: TDB2's lock file,
         // perhaps an empty first generation. It goes on to TDB2's process lock (store#locked while
         // the other load holds it; here nobody does, so the store is made), never store#not-a-store.
-        Path dir = TestStores.tempDir("mcrc-race");
+        Path dir = Files.createTempDirectory("mcrc-race");
         Files.writeString(dir.resolve("tdb.lock"), "");
         try (PatientStore s = PatientStore.open(dir)) {
             assertTrue(PatientStore.isStore(dir));
         }
         assertTrue(PatientStore.onlyStoreFiles(dir));
         // other files are still refused
-        Path other = TestStores.tempDir("mcrc-not-a-store");
+        Path other = Files.createTempDirectory("mcrc-not-a-store");
         Files.writeString(other.resolve("notes.txt"), "x");
-        assertEquals("store#not-a-store", assertThrows(EndpointException.class, () -> PatientStore.open(other)).errorId());
+        assertEquals("store#not-a-store", assertThrows(StoreException.class, () -> PatientStore.open(other)).errorId());
     }
 }

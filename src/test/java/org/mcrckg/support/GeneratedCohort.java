@@ -1,20 +1,19 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mcrckg.support.Cohort;
 
 /**
  * A cohort of any size made of the example cohort's rows with new patient ids:
  * {@code G000042-V21} is the 43rd patient, a copy of row V21.
  */
-final class GeneratedCohort {
+public final class GeneratedCohort {
     private GeneratedCohort() {}
 
-    static List<String> write(Path csv, int n) throws IOException {
+    public static List<String> write(Path csv, int n) throws IOException {
         List<String> lines = Files.readAllLines(Cohort.COHORT);
         List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
         List<String> out = new ArrayList<>(List.of(lines.get(0)));
@@ -31,5 +30,5 @@ final class GeneratedCohort {
     }
 
     /** The example row a generated id copies. */
-    static String template(String generatedId) { return generatedId.substring(generatedId.indexOf('-') + 1); }
+    public static String template(String generatedId) { return generatedId.substring(generatedId.indexOf('-') + 1); }
 }

@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 /**
  * What a store holds, as the VoID and service descriptions report it.

@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.mcrckg.endpoint;
+package org.mcrckg.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.dboe.DBOpEnvException;
@@ -35,14 +33,16 @@ import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
+import org.mcrckg.ClassifiedPatient;
+import org.mcrckg.CohortRun;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.PatientAnswer;
-import org.mcrckg.explain.ExplainOptions;
+import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.PatientRecord;
-import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.query.NoService;
-import org.mcrckg.rdf.ExplanationRdf;
+import org.mcrckg.rdf.CohortDataset;
+import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.reasoning.Materialisation;
 
@@ -57,11 +57,11 @@ import org.mcrckg.reasoning.Materialisation;
  * <pre>{@code
  * Mcrc mcrc = Mcrc.load();
  * try (PatientStore store = PatientStore.open(Path.of("target/store"))) {
- *     LoadReport r = store.load(mcrc, List.of(Path.of("cohort.csv")), 2, PatientStore.Progress.NONE);
+ *     LoadReport r = store.load(mcrc.cohort(List.of(Path.of("cohort.csv"))).threads(2), PatientStore.Progress.NONE);
  * }
  * }</pre>
  *
- * <p><b>A patient is the unit of change.</b> A patient is its resource ({@code PatientAbox.iri(id)})
+ * <p><b>A patient is the unit of change.</b> A patient is its resource ({@link RdfExport#patientIri})
  * with every triple whose subject it is in the patients and inferences graphs, and its answers
  * ({@code <patient IRI>/answer/<key>}, found by {@code mcrc:answersPatient}) with every triple
  * whose subject they are. Writing a patient deletes all of that and writes the new triples, in one
@@ -73,7 +73,7 @@ import org.mcrckg.reasoning.Materialisation;
  * <p>TDB2 lets one process at a time open a store: stop the server before loading.
  *
  * <p><b>Explanations.</b> With {@code load --explain}, the justifications of the answers go to the
- * named graph {@code <graph namespace>explanations} ({@link org.mcrckg.rdf.ExplanationRdf}), in
+ * named graph {@code <graph namespace>explanations} ({@link CohortDataset}), in
  * the same transaction as the answers they explain. Every resource there is named under the
  * patient's IRI and reachable from the patient or its answers, so {@code delete} finds them by
  * walking from the patient, and a reloaded patient keeps no stale explanation.
@@ -85,8 +85,6 @@ public final class PatientStore implements AutoCloseable {
      * classification speed, while a crash loses at most this much work.
      */
     public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(2);
-    /** Records read ahead of the answers they wait for (see {@code RecordFollower}). */
-    static final int FOLLOWER_CAPACITY = 128;
     /** The most patients in one write transaction. */
     public static final int MAX_BATCH = 2048;
 
@@ -123,7 +121,7 @@ public final class PatientStore implements AutoCloseable {
     /**
      * Opens the store in {@code dir}, creating it (and the directory) when there is none.
      *
-     * @throws EndpointException {@code store#not-a-store} when {@code dir} holds files but no
+     * @throws StoreException {@code store#not-a-store} when {@code dir} holds files but no
      *                           store; {@code store#locked} when another process has it open
      */
     public static PatientStore open(Path dir) {
@@ -138,12 +136,12 @@ public final class PatientStore implements AutoCloseable {
 
     private static PatientStore openOrCreate(Path dir) {
         if (Files.exists(dir) && !isStore(dir) && !isEmptyDirectory(dir) && !onlyStoreFiles(dir)) {
-            throw new EndpointException("store#not-a-store", dir + " is not a TDB2 store (and not empty): give a new or empty directory, or one mcrc load wrote", null);
+            throw new StoreException("store#not-a-store", dir + " is not a TDB2 store (and not empty): give a new or empty directory, or one mcrc load wrote", null);
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new EndpointException("store#not-a-store", "cannot create the store directory " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("store#not-a-store", "cannot create the store directory " + dir + ": " + e.getMessage(), e);
         }
         return connect(dir);
     }
@@ -151,11 +149,11 @@ public final class PatientStore implements AutoCloseable {
     /**
      * Opens an existing store (for serving).
      *
-     * @throws EndpointException {@code store#missing} when {@code dir} has no store
+     * @throws StoreException {@code store#missing} when {@code dir} has no store
      */
     public static PatientStore openExisting(Path dir) {
         if (!Files.isDirectory(dir) || !isStore(dir)) {
-            throw new EndpointException("store#missing", "no store in " + dir + ": create one with mcrc load --store " + dir + " FILE...", null);
+            throw new StoreException("store#missing", "no store in " + dir + ": create one with mcrc load --store " + dir + " FILE...", null);
         }
         return connect(dir);
     }
@@ -194,7 +192,7 @@ public final class PatientStore implements AutoCloseable {
         try {
             ds = TDB2Factory.connectDataset(dir.toString());
         } catch (DBOpEnvException e) {
-            throw new EndpointException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
+            throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
@@ -211,143 +209,67 @@ public final class PatientStore implements AutoCloseable {
 
     /**
      * Reads and validates every file, then classifies and writes the patients (see
-     * {@link #loadValidated}). A data error throws {@code DataErrorException} before the store is
-     * written.
+     * {@link #load(CohortRun, Progress)}). A data error throws {@code DataErrorException} before the
+     * store is written.
      */
     public LoadReport load(Mcrc mcrc, List<Path> files, int threads, Progress progress) {
-        return loadValidated(mcrc, files, mcrc.validate(files), threads, progress);
+        return load(mcrc.cohort(files).threads(threads), progress);
     }
 
     /**
-     * Classifies the patients of files that {@link Mcrc#validate} has passed ({@code total} is its
-     * count) and writes them, replacing the ontology graph first and each patient already in the
-     * store with the same id. Classification is the library's streaming one
-     * ({@link Mcrc#classifyValidated}, every defined class materialised, as {@code mcrc query}
-     * does) on {@code threads} workers, in bounded memory; the classified patients are committed
-     * in batches, one write transaction each, every {@link #COMMIT_INTERVAL} (at most
-     * {@link #MAX_BATCH} patients).
+     * Classifies the patients of a run and writes them, replacing the ontology graph first and
+     * each patient already in the store with the same id. The run validates its files first, if
+     * it has not yet (a data error throws {@code DataErrorException} before the store is written),
+     * and classifies with every defined class materialised, as {@code mcrc query} does, in
+     * bounded memory; with {@link CohortRun#explain} every answer's explanation is written too
+     * (explaining costs far more than classifying, BENCHMARKS.md: meant for cohorts a board will
+     * read). The classified patients are committed in batches, one write transaction each, every
+     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients).
      */
-    public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress) {
-        return loadValidated(mcrc, files, total, threads, progress, null);
-    }
-
-    /**
-     * As {@link #loadValidated(Mcrc, List, long, int, Progress)}; with {@code explain} (not null)
-     * every answer's explanation is written too (on {@code threads} threads, batch by batch). Explaining
-     * costs far more than classifying (BENCHMARKS.md): meant for cohorts a board will read.
-     */
-    public LoadReport loadValidated(Mcrc mcrc, List<Path> files, long total, int threads, Progress progress,
-                                    ExplainOptions explain) {
+    public LoadReport load(CohortRun run, Progress progress) {
+        long total = run.validate();
         long start = System.nanoTime();
-        replaceOntology(RdfExport.ontology(mcrc.knowledgeBase()));
-        Batches batches = new Batches(mcrc, total, progress, explain, threads);
-        // The streaming classify hands over answers only; the records they answer (for the
-        // patients graph) are read again, in the same order, by a follower thread.
-        try (RecordFollower records = new RecordFollower(mcrc, files)) {
-            mcrc.classifyValidated(files, total, threads, Materialisation.ALL_DEFINED_CLASSES,
-                    n -> answer -> batches.add(records.next(answer.id()), answer), (done, all) -> {});
-        }
+        KnowledgeBase kb = run.knowledgeBase();
+        replaceOntology(CohortDataset.ontology(kb));
+        Batches batches = new Batches(kb, total, progress, run.explains());
+        run.materialisation(Materialisation.ALL_DEFINED_CLASSES).forEach(batches::add);
         batches.commit();
         return new LoadReport(batches.done, batches.replaced, batches.inconsistent, Duration.ofNanos(System.nanoTime() - start), patientCount());
     }
 
     /** Collects classified patients and commits them in batches. */
     private final class Batches {
-        private final Mcrc mcrc;
+        private final KnowledgeBase kb;
         private final long total;
         private final Progress progress;
-        private List<PatientRecord> records = new ArrayList<>();
-        private List<PatientAnswer> answers = new ArrayList<>();
+        private final Explanations explanations;
+        private CohortDataset batch;
         private long opened;
-        private final ExplainOptions explain;
-        private final int threads;
         int done, replaced, inconsistent;
 
-        Batches(Mcrc mcrc, long total, Progress progress, ExplainOptions explain, int threads) {
-            this.mcrc = mcrc;
+        Batches(KnowledgeBase kb, long total, Progress progress, boolean explained) {
+            this.kb = kb;
             this.total = total;
             this.progress = progress;
-            this.explain = explain;
-            this.threads = threads;
+            this.explanations = explained ? Explanations.INCLUDED : Explanations.NONE;
+            this.batch = CohortDataset.create(kb, explanations);
         }
 
-        void add(PatientRecord r, PatientAnswer a) {
+        void add(ClassifiedPatient p) {
             // a batch's 2 s start at its first answer, not at the reasoner's warm-up
-            if (records.isEmpty()) opened = System.nanoTime();
-            records.add(r);
-            answers.add(a);
-            if (records.size() >= MAX_BATCH || System.nanoTime() - opened >= COMMIT_INTERVAL.toNanos()) commit();
+            if (batch.isEmpty()) opened = System.nanoTime();
+            batch.add(p.record(), p.answer(), p.explanation());
+            if (batch.size() >= MAX_BATCH || System.nanoTime() - opened >= COMMIT_INTERVAL.toNanos()) commit();
         }
 
         void commit() {
-            if (records.isEmpty()) return;
-            replaced += replace(mcrc, records, answers, explain == null ? null
-                    : ExplanationRdf.explanations(mcrc.explainAll(records, threads, explain), mcrc.knowledgeBase()));
-            for (PatientAnswer a : answers) if (!a.consistent()) inconsistent++;
-            done += answers.size();
+            if (batch.isEmpty()) return;
+            replaced += replace(batch);
+            for (PatientAnswer a : batch.answers()) if (!a.consistent()) inconsistent++;
+            done += batch.size();
             progress.committed(done, (int) total);
-            records = new ArrayList<>();
-            answers = new ArrayList<>();
+            batch = CohortDataset.create(kb, explanations);
         }
-    }
-
-    /**
-     * Reads validated records on its own thread into a bounded queue, so that they can be paired
-     * with the answers of the streaming classify, which come in the same (input) order.
-     */
-    private static final class RecordFollower implements AutoCloseable {
-        private static final Object END = new Object();
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(FOLLOWER_CAPACITY);
-        private final Thread thread;
-        private volatile RuntimeException failure;
-
-        RecordFollower(Mcrc reader, List<Path> files) {
-            thread = new Thread(() -> {
-                try {
-                    reader.forEachRecord(files, r -> put(r));
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                try {
-                    if (!Thread.currentThread().isInterrupted()) queue.put(END);
-                } catch (InterruptedException e) {
-                    // closed: nobody is waiting for the end any more
-                }
-            }, "mcrc-load-records");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void put(Object o) {
-            try {
-                queue.put(o);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("stopped", e);
-            }
-        }
-
-        PatientRecord next(String expectedId) {
-            Object o;
-            try {
-                o = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading", e);
-            }
-            if (o == END) {
-                if (failure != null) throw failure;
-                throw new IllegalStateException("the patient files have fewer records than were classified (did they change during the load?)");
-            }
-            PatientRecord r = (PatientRecord) o;
-            if (!r.id().equals(expectedId)) {
-                throw new IllegalStateException("record " + r.id() + " read where " + expectedId + " was classified (did the files change during the load?)");
-            }
-            return r;
-        }
-
-        @Override
-        public void close() { thread.interrupt(); }
     }
 
     /** Replaces the ontology graph, in one write transaction. */
@@ -360,22 +282,20 @@ public final class PatientStore implements AutoCloseable {
     }
 
     /**
-     * Writes classified patients in one write transaction: each patient already in the store is
-     * deleted whole first (see the class comment). {@code answers} are in {@code records}' order.
+     * Writes classified patients in one write transaction, as {@link CohortDataset} makes them RDF:
+     * each patient already in the store is deleted whole first (see the class comment); the
+     * explanations, when the batch includes them, go to the explanations graph in the same
+     * transaction.
      *
      * @return how many of the patients were in the store before
      */
-    public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers) {
-        return replace(mcrc, records, answers, null);
-    }
-
-    /** As {@link #replace(Mcrc, List, List)}, with the patients' explanations graph (or null) written in the same transaction. */
-    public int replace(Mcrc mcrc, List<PatientRecord> records, List<PatientAnswer> answers, Model explanations) {
-        if (records.size() != answers.size()) throw new IllegalArgumentException(records.size() + " records but " + answers.size() + " answers");
-        Model patients = RdfExport.patients(records, mcrc.knowledgeBase());
-        Model inferences = RdfExport.inferences(answers, mcrc.knowledgeBase());
+    public int replace(CohortDataset batch) {
+        Model patients = batch.patients();
+        Model inferences = batch.inferences();
+        Model explanations = batch.explanations().orElse(null);
         Map<String, Map<String, Long>> added = new TreeMap<>();
-        RdfExport.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
+        CohortDataset.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
+        List<PatientRecord> records = batch.records();
         return Txn.calculateWrite(dataset, () -> {
             DatasetGraph dsg = dataset.asDatasetGraph();
             Map<String, Map<String, Long>> delta = added;

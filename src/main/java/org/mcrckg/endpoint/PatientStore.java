@@ -100,7 +100,6 @@ public final class PatientStore implements AutoCloseable {
     private static final Node PATIENT_COUNT = NodeFactory.createURI(Vocabulary.PATIENT_COUNT);
     private static final Node ANSWERS_PATIENT = NodeFactory.createURI(Vocabulary.ANSWERS_PATIENT);
     private static final Node PATIENT = NodeFactory.createURI(Vocabulary.PATIENT);
-    private static final Node TREATMENT_ANSWER = NodeFactory.createURI(Vocabulary.TREATMENT_ANSWER);
     private static final NormalizeRDFTerms CANONICAL = NormalizeRDFTerms.get();
 
     /** Called after each committed batch: patients written so far, and in all. */
@@ -513,7 +512,7 @@ public final class PatientStore implements AutoCloseable {
                     count(dsg, G_INFERENCES, Node.ANY, Node.ANY, Node.ANY),
                     count(dsg, G_SUMMARY, Node.ANY, Node.ANY, Node.ANY),
                     count(dsg, G_PATIENTS, Node.ANY, RDF.type.asNode(), PATIENT),
-                    count(dsg, G_INFERENCES, Node.ANY, RDF.type.asNode(), TREATMENT_ANSWER));
+                    count(dsg, G_INFERENCES, Node.ANY, ANSWERS_PATIENT, Node.ANY));
         });
     }
 

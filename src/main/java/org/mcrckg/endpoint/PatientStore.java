@@ -541,6 +541,9 @@ public final class PatientStore implements AutoCloseable {
         return new long[] {before, diskUsage(dir)};
     }
 
+    /** The store's size on disk in bytes (allocated blocks, see {@link #compact}). */
+    public long diskUsage() { return diskUsage(dir); }
+
     /** Bytes allocated on disk under {@code dir} ({@code du -sk}), or the files' apparent lengths where there is no du. */
     static long diskUsage(Path dir) {
         try {

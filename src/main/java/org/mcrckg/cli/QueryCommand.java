@@ -1,21 +1,27 @@
 package org.mcrckg.cli;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.jena.query.Dataset;
 import org.mcrckg.Mcrc;
-import org.mcrckg.answer.PatientAnswer;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.mcrckg.endpoint.PatientStore;
 import org.mcrckg.explain.ExplainOptions;
-import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.query.QueryCatalog;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.query.ResultFormat;
-import org.mcrckg.rdf.ExplanationRdf;
 import org.mcrckg.rdf.RdfExport;
-import org.mcrckg.reasoning.Materialisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,20 +61,76 @@ final class QueryCommand implements Callable<Integer> {
         String text = QueryCatalog.load(query);
         QueryRunner.parse(text);  // a broken query fails before any reasoning
         Mcrc mcrc = ontology.load();
-        List<PatientRecord> records = mcrc.read(data);
-        int n = ontology.threads();
-        List<PatientAnswer> answers = mcrc.classifyAll(records, n, Materialisation.ALL_DEFINED_CLASSES);
-        var kb = mcrc.knowledgeBase();
-        Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), RdfExport.patients(records, kb), RdfExport.inferences(answers, kb));
-        if (explain) {
-            var es = mcrc.explainAll(records, n, ExplainOptions.defaults());
-            ExplanationRdf.addTo(ds, ExplanationRdf.explanations(es, kb));
+        PrintWriter out = spec.commandLine().getOut();
+        if (data.isEmpty()) {
+            // the ontology alone: small, in memory
+            var kb = mcrc.knowledgeBase();
+            Dataset ds = RdfExport.dataset(RdfExport.ontology(kb), ModelFactory.createDefaultModel(), ModelFactory.createDefaultModel());
+            QueryRunner.run(text, ds, format, new WriterOutputStream(out));
+        } else {
+            int n = ontology.threads();
+            long total = mcrc.validate(data, n);  // a data error stops here, before anything is classified
+            // The cohort goes to a temporary store on disk (lean, as load writes it), not into memory:
+            // a cohort of any size is queried in bounded memory, and the store is deleted afterwards.
+            try (PatientStore store = PatientStore.temporary()) {
+                store.loadValidated(mcrc, data, total, n, PatientStore.Progress.NONE, explain ? ExplainOptions.defaults() : null);
+                QueryRunner.run(text, store.dataset(), format, new WriterOutputStream(out));
+            }
         }
-        var buf = new ByteArrayOutputStream();
-        QueryRunner.run(text, ds, format, buf);
-        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
+        out.flush();
         ontology.save(mcrc);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The query's UTF-8 output into the command's writer as it is produced: a cohort's rows may
+     * be larger than memory.
+     */
+    static final class WriterOutputStream extends OutputStream {
+        private final Writer writer;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final ByteBuffer in = ByteBuffer.allocate(8192);
+        private final CharBuffer chars = CharBuffer.allocate(8192);
+
+        WriterOutputStream(Writer writer) { this.writer = writer; }
+
+        @Override
+        public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, in.remaining());
+                in.put(b, off, n);
+                off += n;
+                len -= n;
+                decode(false);
+            }
+        }
+
+        /** Decodes what is complete; a character split between two writes waits for its end. */
+        private void decode(boolean end) throws IOException {
+            in.flip();
+            CoderResult r;
+            do {
+                r = decoder.decode(in, chars, end);
+                chars.flip();
+                writer.write(chars.array(), 0, chars.limit());
+                chars.clear();
+            } while (r.isOverflow());
+            in.compact();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writer.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            decode(true);
+            writer.flush();
+        }
     }
 }

@@ -6,7 +6,7 @@
 #
 # 1. generates N patients (default 1000) with bin/mcrc generate --patients N --seed 7;
 # 2. loads them into a new store with bin/mcrc load (validation, classification with the
-#    library's streaming classify, and compaction included) and times it;
+#    library's streaming classify, and, for a store that held patients before, compaction included) and times it;
 # 3. serves the store on a free loopback port with bin/mcrc serve;
 # 4. times HTTP requests with curl, after WARMUP untimed requests of each kind:
 #    - bench/applicable-treatments-one-patient.rq (queries/applicable-treatments.rq restricted
@@ -228,7 +228,7 @@ fi
   echo "<!-- written by bench/endpoint.sh; do not edit by hand -->"
   echo "Measured $today on $machine, commit $commit, by \`bench/endpoint.sh $N\`${SYNTHETIC:+ with SYNTHETIC=$SYNTHETIC}."
   echo "Load: \`bin/mcrc load\` of \`bin/mcrc generate --patients N --seed 7\` into a new store, wall clock (JVM start,"
-  echo "validation, classification and compaction included); store: its size after. Latency over HTTP (curl, loopback,"
+  echo "validation and classification included; a new store is not compacted); store: its size after. Latency over HTTP (curl, loopback,"
   echo "after $WARMUP untimed requests), median / p99 in ms: \`bench/applicable-treatments-one-patient.rq\` for a random"
   echo "patient ($REQUESTS_PATIENT requests) and \`queries/cohort-summary.rq\` ($REQUESTS_SUMMARY requests); the patient page"
   echo "\`/patient/<id>\` of a random patient ($REQUESTS_PAGE requests; explanations computed, as the store has none);"

@@ -66,6 +66,7 @@ record StoredPatient(String id, String iri, Map<String, String> values, boolean 
                 if (s.getObject().isLiteral()) values.put(s.getPredicate().getURI(), s.getObject().asLiteral().getLexicalForm());
             }
             Model inf = ds.getNamedModel(Vocabulary.GRAPH_INFERENCES);
+            Model ontology = ds.getNamedModel(Vocabulary.GRAPH_ONTOLOGY);
             Resource pi = inf.createResource(iri);
             description.add(inf.listStatements(pi, null, (RDFNode) null));
             boolean consistent = !pi.hasLiteral(inf.createProperty(Vocabulary.IS_CONSISTENT), false);
@@ -82,7 +83,7 @@ record StoredPatient(String id, String iri, Map<String, String> values, boolean 
                 List<String> rules = new ArrayList<>(iris(a, inf.createProperty(Vocabulary.FIRED_RULE)));
                 rules.addAll(iris(a, inf.createProperty(Vocabulary.REFUTED_RULE)));
                 answers.put(key.getString(), new StoredAnswer(key.getString(), status.getString(), rules,
-                        iris(a, inf.createProperty(Vocabulary.CITES_EVIDENCE)), strings(a, inf.createProperty(Vocabulary.MISSING_FIELD), true)));
+                        evidence(ontology, iris(a, inf.createProperty(Vocabulary.FIRED_RULE))), strings(a, inf.createProperty(Vocabulary.MISSING_FIELD), true)));
             }
             // the explanations graph: every resource named under the patient's IRI, reachable from it or its answers
             Model expl = ds.getNamedModel(Vocabulary.GRAPH_EXPLANATIONS);
@@ -109,6 +110,14 @@ record StoredPatient(String id, String iri, Map<String, String> values, boolean 
         r.listProperties(p).forEachRemaining(s -> out.add(s.getObject().isLiteral() ? s.getString() : s.getObject().toString()));
         if (sorted) out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    /** The evidence an answer cites: that of its fired rules, from the ontology graph (the store does not repeat it per answer). */
+    private static List<String> evidence(Model ontology, List<String> firedRules) {
+        Property hasEvidence = ontology.createProperty(Vocabulary.HAS_EVIDENCE);
+        Set<String> out = new TreeSet<>();
+        for (String rule : firedRules) out.addAll(iris(ontology.createResource(rule), hasEvidence));
+        return new ArrayList<>(out);
     }
 
     private static List<String> iris(Resource r, Property p) {

@@ -24,7 +24,6 @@ import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
-import org.mcrckg.ontology.Procedure;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
@@ -38,11 +37,19 @@ import org.semanticweb.owlapi.model.OWLOntologyStorageException;
  * default graph.
  *
  * <p>Inferences graph, per patient: {@code rdf:type} for every defined class the patient is
- * proven to belong to, {@code mcrc:isConsistent}, {@code mcrc:hasTag}; and one
- * {@code mcrc:TreatmentAnswer} per procedure key at {@code <patient IRI>/answer/<key>} with
- * {@code mcrc:answersPatient}, {@code mcrc:aboutProcedure}, {@code mcrc:procedureKey},
- * {@code mcrc:hasStatus}, {@code mcrc:firedRule} (or {@code mcrc:refutedRule} when every indication
- * is refuted), {@code mcrc:citesEvidence}, {@code mcrc:missingField}.
+ * proven to belong to, {@code mcrc:isConsistent}, {@code mcrc:hasTag}; and one answer per
+ * procedure key at {@code <patient IRI>/answer/<key>} with {@code mcrc:answersPatient},
+ * {@code mcrc:procedureKey}, {@code mcrc:hasStatus}, {@code mcrc:firedRule} (or
+ * {@code mcrc:refutedRule} when every indication is refuted), {@code mcrc:missingField}.
+ *
+ * <p><b>Lean: only what the ontology graph cannot give.</b> Three facts of every answer follow
+ * from the others and the ontology graph, so they are not written (a quarter of the triples of a
+ * patient, which a store writes in six indexes): that it is an {@code mcrc:TreatmentAnswer}
+ * (everything with {@code mcrc:answersPatient} is), its procedure ({@code ?proc mcrc:procedureKey
+ * ?key} in the ontology graph) and the evidence it cites ({@code ?rule mcrc:hasEvidence ?e} of its
+ * {@code mcrc:firedRule}s: an answer cites exactly the evidence of the rules it fired, and none when
+ * its rules are refuted). The shipped queries derive them (README, "Named graphs",
+ * gives the patterns).
  *
  * <p>Summary graph ({@link Vocabulary#GRAPH_SUMMARY}): for each procedure key and status that at
  * least one patient has, one {@code mcrc:StatusCount} at {@code <summary namespace><key>/<status>}
@@ -73,7 +80,7 @@ public final class RdfExport {
         SortedMap<String, SortedMap<String, Long>> counts = new TreeMap<>();
         Property key = inferences.createProperty(Vocabulary.PROCEDURE_KEY);
         Property status = inferences.createProperty(Vocabulary.HAS_STATUS);
-        inferences.listSubjectsWithProperty(RDF.type, inferences.createResource(Vocabulary.TREATMENT_ANSWER)).forEachRemaining(a -> {
+        inferences.listSubjectsWithProperty(inferences.createProperty(Vocabulary.ANSWERS_PATIENT)).forEachRemaining(a -> {
             if (a.hasProperty(key) && a.hasProperty(status)) {
                 counts.computeIfAbsent(a.getProperty(key).getString(), k -> new TreeMap<>())
                         .merge(a.getProperty(status).getString(), 1L, Long::sum);
@@ -142,17 +149,14 @@ public final class RdfExport {
     public static Model inferences(Collection<PatientAnswer> answers, KnowledgeBase kb) {
         Model m = prefixed();
         Property answersPatient = m.createProperty(Vocabulary.ANSWERS_PATIENT);
-        Property about = m.createProperty(Vocabulary.ABOUT_PROCEDURE);
         Property key = m.createProperty(Vocabulary.PROCEDURE_KEY);
         Property status = m.createProperty(Vocabulary.HAS_STATUS);
         Property fired = m.createProperty(Vocabulary.FIRED_RULE);
         Property refuted = m.createProperty(Vocabulary.REFUTED_RULE);
-        Property cites = m.createProperty(Vocabulary.CITES_EVIDENCE);
         Property missing = m.createProperty(Vocabulary.MISSING_FIELD);
         Property consistent = m.createProperty(Vocabulary.IS_CONSISTENT);
         Property tag = m.createProperty(Vocabulary.HAS_TAG);
         Property clash = m.createProperty(Vocabulary.INCONSISTENCY_EXPLANATION);
-        Resource answerClass = m.createResource(Vocabulary.TREATMENT_ANSWER);
         for (PatientAnswer a : answers) {
             String iri = patientIri(a.id());
             Resource p = m.createResource(iri);
@@ -161,21 +165,18 @@ public final class RdfExport {
             a.tags().forEach(t -> p.addProperty(tag, t));
             a.entailedClasses().forEach(c -> p.addProperty(RDF.type, m.createResource(c)));
             for (TreatmentAnswer t : a.treatments()) {
-                Procedure proc = kb.procedure(t.procedure()).orElseThrow();
                 Resource ans = m.createResource(answerIri(a.id(), t.procedure()));
-                ans.addProperty(RDF.type, answerClass);
                 ans.addProperty(answersPatient, p);
-                ans.addProperty(about, m.createResource(proc.iri()));
                 ans.addProperty(key, t.procedure());
                 ans.addProperty(status, t.status().word());
                 // an answer for which every indication is refuted names those rules as refuted, not fired,
-                // and cites no evidence: the evidence is behind the indications, not behind the refusal
+                // and cites no evidence: the evidence is behind the indications, not behind the refusal.
+                // The evidence of an answer is that of its fired rules (AnswerBuilder): not written.
                 boolean noIndication = t.basis() == Basis.NO_INDICATION_MET;
                 for (String ruleId : t.rules()) {
                     kb.rules().stream().filter(r -> r.id().equals(ruleId))
                             .forEach(r -> ans.addProperty(noIndication ? refuted : fired, m.createResource(r.iri())));
                 }
-                if (!noIndication) for (String e : t.evidence()) ans.addProperty(cites, m.createResource(kb.evidence().get(e).iri()));
                 t.missing().forEach(f -> ans.addProperty(missing, f));
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.process.normalize.NormalizeRDFTerms;
@@ -98,7 +100,6 @@ public final class PatientStore implements AutoCloseable {
     private static final Node PATIENT_COUNT = NodeFactory.createURI(Vocabulary.PATIENT_COUNT);
     private static final Node ANSWERS_PATIENT = NodeFactory.createURI(Vocabulary.ANSWERS_PATIENT);
     private static final Node PATIENT = NodeFactory.createURI(Vocabulary.PATIENT);
-    private static final Node TREATMENT_ANSWER = NodeFactory.createURI(Vocabulary.TREATMENT_ANSWER);
     private static final NormalizeRDFTerms CANONICAL = NormalizeRDFTerms.get();
 
     /** Called after each committed batch: patients written so far, and in all. */
@@ -111,11 +112,52 @@ public final class PatientStore implements AutoCloseable {
 
     private final Path dir;
     private final Dataset dataset;
+    /** Deletes a temporary store's directory if the JVM ends before {@link #close}; null for a store that stays. */
+    private final Thread cleanup;
     private boolean closed;
 
-    private PatientStore(Path dir, Dataset dataset) {
+    private PatientStore(Path dir, Dataset dataset, Thread cleanup) {
         this.dir = dir;
         this.dataset = dataset;
+        this.cleanup = cleanup;
+    }
+
+    /** Rows a query over a {@link #temporary} store sorts or groups in memory before spilling to disk. */
+    static final long SPILL_THRESHOLD = 100_000;
+
+    /**
+     * A new store in a new temporary directory (under {@code java.io.tmpdir}) for one process's
+     * queries, as {@code mcrc query --data} uses it: it holds a cohort on disk, not in memory, and
+     * is deleted, directory and all, when closed (or, failing that, when the JVM exits).
+     */
+    public static PatientStore temporary() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mcrc-query-store-");
+        } catch (IOException e) {
+            throw new StoreException("store#not-a-store", "cannot create a temporary store directory: " + e.getMessage(), e);
+        }
+        Thread cleanup = new Thread(() -> deleteTree(dir), "mcrc-temporary-store-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        PatientStore store = configure(dir, TDB2Factory.connectDataset(dir.toString()), cleanup);
+        // a query that sorts or groups more rows than this spills them to temporary files, not the heap
+        store.dataset().getContext().set(ARQ.spillToDiskThreshold, SPILL_THRESHOLD);
+        return store;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: what is left is in the system's temporary directory
+                }
+            });
+        } catch (IOException e) {
+            // best effort, as above
+        }
     }
 
     /**
@@ -194,12 +236,16 @@ public final class PatientStore implements AutoCloseable {
         } catch (DBOpEnvException e) {
             throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
+        return configure(dir, ds, null);
+    }
+
+    private static PatientStore configure(Path dir, Dataset ds, Thread cleanup) {
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         // queries over the store, served or not, never make outbound requests
         NoService.disable(ds.getContext());
-        return new PatientStore(dir, ds);
+        return new PatientStore(dir, ds, cleanup);
     }
 
     public Path directory() { return dir; }
@@ -433,7 +479,7 @@ public final class PatientStore implements AutoCloseable {
                     count(dsg, G_INFERENCES, Node.ANY, Node.ANY, Node.ANY),
                     count(dsg, G_SUMMARY, Node.ANY, Node.ANY, Node.ANY),
                     count(dsg, G_PATIENTS, Node.ANY, RDF.type.asNode(), PATIENT),
-                    count(dsg, G_INFERENCES, Node.ANY, RDF.type.asNode(), TREATMENT_ANSWER));
+                    count(dsg, G_INFERENCES, Node.ANY, ANSWERS_PATIENT, Node.ANY));
         });
     }
 
@@ -461,6 +507,9 @@ public final class PatientStore implements AutoCloseable {
         DatabaseMgr.compact(dataset.asDatasetGraph(), true);
         return new long[] {before, diskUsage(dir)};
     }
+
+    /** The store's size on disk in bytes (allocated blocks, see {@link #compact}). */
+    public long diskUsage() { return diskUsage(dir); }
 
     /** Bytes allocated on disk under {@code dir} ({@code du -sk}), or the files' apparent lengths where there is no du. */
     static long diskUsage(Path dir) {
@@ -490,5 +539,13 @@ public final class PatientStore implements AutoCloseable {
         if (closed) return;
         closed = true;
         TDBInternal.expel(dataset.asDatasetGraph());
+        if (cleanup != null) {
+            deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs anyway, and finds nothing left
+            }
+        }
     }
 }

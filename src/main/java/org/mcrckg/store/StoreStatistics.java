@@ -8,6 +8,6 @@ package org.mcrckg.store;
  * @param inferenceTriples  triples in the inferences graph
  * @param summaryTriples    triples in the summary graph
  * @param patients          resources typed {@code mcrc:Patient} in the patients graph
- * @param answers           resources typed {@code mcrc:TreatmentAnswer} in the inferences graph
+ * @param answers           answers ({@code mcrc:TreatmentAnswer}s: subjects of {@code mcrc:answersPatient}) in the inferences graph
  */
 public record StoreStatistics(long ontologyTriples, long patientTriples, long inferenceTriples, long summaryTriples, long patients, long answers) {}

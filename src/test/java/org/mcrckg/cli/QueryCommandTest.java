@@ -180,4 +180,22 @@ class QueryCommandTest {
         Run tsv = run("query", q.toString(), "--ontology", ONTOLOGY, "--format", "tsv");
         assertTrue(tsv.out().contains("\"=1+2\""), "TSV writes RDF terms, quoted: " + tsv.out());
     }
+
+    /** The cohort of {@code --data} goes to a temporary store, which is deleted when the query is done. */
+    @Test
+    void theTemporaryStoreIsDeletedAfterTheQuery() throws java.io.IOException {
+        java.util.Set<Path> before = temporaryStores();
+        Run r = run("query", "applicable-treatments", "--data", "src/test/resources/vignettes/V01.csv", "--format", "csv", "--ontology", ONTOLOGY);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("V01,"), r.out());
+        java.util.Set<Path> left = temporaryStores();
+        left.removeAll(before);
+        assertEquals(java.util.Set.of(), left, "temporary stores left behind");
+    }
+
+    private static java.util.Set<Path> temporaryStores() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("mcrc-query-store-")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
 }

@@ -55,6 +55,7 @@ class ReadmeIT {
         return s.replace("\r\n", "\n")
                 .replaceAll("in \\d+(\\.\\d+)? s \\(\\d+(\\.\\d+)? patients/s\\)", "in <t> s (<r> patients/s)")
                 .replaceAll("\\d+(\\.\\d+)? MB -> \\d+(\\.\\d+)? MB on disk", "<a> MB -> <b> MB on disk")
+                .replaceAll("takes \\d+(\\.\\d+)? MB on disk", "takes <b> MB on disk")
                 .replaceAll("(?m)^java .*$", "java <version>");
     }
 
@@ -96,6 +97,7 @@ class ReadmeIT {
         assertEquals("loaded 118 patients (0 replaced, 8 inconsistent) into s in <t> s (<r> patients/s); the store holds 118 patients",
                 normalise("loaded 118 patients (0 replaced, 8 inconsistent) into s in 19.1 s (6.2 patients/s); the store holds 118 patients"));
         assertEquals("compacted the store: <a> MB -> <b> MB on disk", normalise("compacted the store: 11.1 MB -> 9.0 MB on disk"));
+        assertEquals("the store takes <b> MB on disk", normalise("the store takes 9.0 MB on disk"));
         assertEquals("118 patients (8 inconsistent)", normalise("118 patients (8 inconsistent)"));
     }
 

@@ -255,4 +255,55 @@ public class PatientStoreTest {
         Files.writeString(other.resolve("notes.txt"), "x");
         assertEquals("store#not-a-store", assertThrows(StoreException.class, () -> PatientStore.open(other)).errorId());
     }
+
+    /**
+     * The store is lean (README, "Named graphs"): per answer its patient, key, status, fired or
+     * refuted rules and missing fields, nothing the ontology graph gives. The count is exact, so a
+     * derivable triple written again fails it.
+     */
+    @Test
+    void aPatientsInferencesAreOnlyWhatTheOntologyCannotGive() {
+        Mcrc m = Cohort.mcrc();
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            s.load(m, List.of(Path.of("src/test/resources/vignettes/V01.csv")), 1, PatientStore.Progress.NONE);
+            org.mcrckg.answer.PatientAnswer a = m.classify(m.read(List.of(Path.of("src/test/resources/vignettes/V01.csv"))).get(0),
+                    org.mcrckg.reasoning.Materialisation.ALL_DEFINED_CLASSES);
+            long expected = 1 + a.explanation().size() + a.tags().size() + a.entailedClasses().size();
+            for (org.mcrckg.answer.TreatmentAnswer t : a.treatments()) expected += 3 + t.rules().size() + t.missing().size();
+            assertEquals(expected, s.statistics().inferenceTriples(), "V01's inference triples");
+            for (String derivable : List.of(Vocabulary.ABOUT_PROCEDURE, Vocabulary.CITES_EVIDENCE)) {
+                assertEquals(0, count(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <" + derivable + "> ?o } }"), derivable + " is not stored");
+            }
+            assertEquals(0, count(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a mcrc:TreatmentAnswer } }"), "the answers' type is not stored");
+        }
+    }
+
+    /**
+     * A store written before the lean form holds the derivable triples too: it is read as it is,
+     * and loading a patient again writes it lean.
+     */
+    @Test
+    void aStoreOfTheOldShapeIsReadAndAReloadedPatientBecomesLean() {
+        Mcrc m = Cohort.mcrc();
+        Path v01 = Path.of("src/test/resources/vignettes/V01.csv");
+        try (PatientStore s = PatientStore.open(dir.resolve("store"))) {
+            s.load(m, List.of(v01), 1, PatientStore.Progress.NONE);
+            long lean = s.statistics().inferenceTriples();
+            String answer = org.mcrckg.rdf.RdfExport.answerIri("V01", "hepatectomy");
+            org.apache.jena.system.Txn.executeWrite(s.dataset(), () -> {
+                var inf = s.dataset().getNamedModel(Vocabulary.GRAPH_INFERENCES);
+                var a = inf.createResource(answer);
+                a.addProperty(org.apache.jena.vocabulary.RDF.type, inf.createResource(Vocabulary.TREATMENT_ANSWER));
+                a.addProperty(inf.createProperty(Vocabulary.ABOUT_PROCEDURE), inf.createResource(m.knowledgeBase().procedure("hepatectomy").orElseThrow().iri()));
+                a.addProperty(inf.createProperty(Vocabulary.CITES_EVIDENCE), inf.createResource(Vocabulary.NS + "SomeEvidence"));
+            });
+            assertEquals(lean + 3, s.statistics().inferenceTriples());
+            assertEquals(m.procedures().size(), s.statistics().answers(), "answers are counted by mcrc:answersPatient, once each");
+            assertTrue(s.patientIds().contains("V01"));
+            LoadReport again = s.load(m, List.of(v01), 1, PatientStore.Progress.NONE);
+            assertEquals(1, again.replaced());
+            assertEquals(lean, s.statistics().inferenceTriples(), "the reloaded patient is lean");
+            assertSummaryMatchesAnswers(s);
+        }
+    }
 }

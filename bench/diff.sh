@@ -2,7 +2,7 @@
 # bench/diff.sh [N...]: the time of `bin/mcrc diff` against one `bin/mcrc classify` of the same
 # generated cohort (bin/mcrc generate --seed 7), whole processes as users run them, -Xmx512m, with
 # /usr/bin/time. The diff compares the ontology with a copy whose 30% FLR cut-off is 25% (answers
-# move, as in a real edit) and with itself. Prints one Markdown row per size and command; paste
+# move, as in a real edit) and with itself, each with --no-cache so that no run finds what an earlier one learned. Prints one Markdown row per size and command; paste
 # them into BENCHMARKS.md ("mcrc diff" section). The target: diff at most 2x classify at 100,000.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +25,7 @@ echo "| patients | command | elapsed | CPU (user+sys) | peak RSS | load average 
 echo "|---:|---|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   bin/mcrc generate --patients "$n" --seed 7 --out "$out/g$n.csv"
-  t "classify" "$n" bin/mcrc classify "$out/g$n.csv" --format csv --out "$out/classify-$n.csv" --quiet
-  t "diff (FLR 30% to 25%)" "$n" bin/mcrc diff --before ontology/mcrc.owl --after "$out/flr25.owl" "$out/g$n.csv" --format csv --out "$out/diff-$n.csv"
-  t "diff (same ontology)" "$n" bin/mcrc diff --before ontology/mcrc.owl --after ontology/mcrc.owl "$out/g$n.csv" --format csv --out "$out/same-$n.csv"
+  t "classify" "$n" bin/mcrc classify "$out/g$n.csv" --format csv --out "$out/classify-$n.csv" --quiet --no-cache
+  t "diff (FLR 30% to 25%)" "$n" bin/mcrc diff --before ontology/mcrc.owl --after "$out/flr25.owl" "$out/g$n.csv" --format csv --out "$out/diff-$n.csv" --no-cache
+  t "diff (same ontology)" "$n" bin/mcrc diff --before ontology/mcrc.owl --after ontology/mcrc.owl "$out/g$n.csv" --format csv --out "$out/same-$n.csv" --no-cache
 done

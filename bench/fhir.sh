@@ -71,7 +71,7 @@ same answers for every patient (checked).
 
 The goal: FHIR at no less than half the CSV rate (× CSV at least 0.50). Cold: every run asks HermiT what
 it has not learned (\`--no-cache\`, the state of any first run). Warm: a cache directory filled by an untimed CSV
-run, so classifying costs little and reading weighs most; the harder of the two comparisons.
+run, so classifying costs little and reading weighs most.
 On a shared machine the CPU time is the steadier of the two.
 <!-- fhir:end -->
 MD

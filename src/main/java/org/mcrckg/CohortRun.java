@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -26,6 +25,7 @@ import org.mcrckg.rdf.CohortDataset;
 import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.reasoning.Engine;
 import org.mcrckg.reasoning.Materialisation;
+import org.mcrckg.reasoning.WarmUp;
 
 /**
  * One pass of a cohort through the reasoner, the single pipeline behind {@code classify},
@@ -49,7 +49,6 @@ public final class CohortRun {
     /** Answers in flight per worker: the window that bounds memory whatever the file size. */
     public static final int WINDOW_PER_THREAD = 64;
     /** Records of a file before the warm-up starts: a small run gains nothing from it. */
-    private static final int WARM_AFTER = 64;
     /** How often a long run merges what it learned into the persistent cache (see {@link Mcrc#withCache}). */
     private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
 
@@ -150,28 +149,8 @@ public final class CohortRun {
         // made now: the ontology check (or the read of the persistent cache) starts beside validation
         boolean cached = mcrc.startCache();
         if (!cached || threads < 2 || selection != null) return validated = mcrc.files().validate(files);
-        ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "mcrc-warm");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore room = new Semaphore(4 * threads);
-        long[] seen = {0};
-        try {
-            return validated = mcrc.files().validate(files, r -> {
-                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
-                warm.execute(() -> {
-                    try {
-                        mcrc.classify(r, Materialisation.ANSWER_CLASSES);
-                    } catch (RuntimeException e) {
-                        // the real pass meets the same record and reports what is wrong
-                    } finally {
-                        room.release();
-                    }
-                });
-            });
-        } finally {
-            warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
+        try (WarmUp warm = new WarmUp(threads, "mcrc-warm")) {
+            return validated = mcrc.files().validate(files, r -> warm.offer(() -> mcrc.classify(r, Materialisation.ANSWER_CLASSES)));
         }
     }
 

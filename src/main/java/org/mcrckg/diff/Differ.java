@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mcrckg.answer.PatientAnswer;
@@ -34,6 +33,7 @@ import org.mcrckg.patient.PatientReader;
 import org.mcrckg.patient.PatientRecord;
 import org.mcrckg.patient.RawRecord;
 import org.mcrckg.patient.SourceLocation;
+import org.mcrckg.reasoning.WarmUp;
 
 /**
  * Classifies patients with two ontologies and reports the answers that differ, each with the changed
@@ -208,7 +208,6 @@ public final class Differ {
     public long validate(List<Path> files) { return validate(files, 1); }
 
     /** Records of a file before the warm-up starts: a small run gains nothing from it. */
-    private static final int WARM_AFTER = 64;
 
     /**
      * {@link #validate(List)}, and meanwhile, on {@code threads - 1} other threads, both sides'
@@ -219,29 +218,11 @@ public final class Differ {
      */
     public long validate(List<Path> files, int threads) {
         if (threads < 2) return validate(files, r -> {});
-        ExecutorService warm = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "mcrc-diff-warm");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore room = new Semaphore(4 * threads);
-        long[] seen = {0};
-        try {
-            return validate(files, p -> {
-                if (++seen[0] <= WARM_AFTER || !room.tryAcquire()) return;
-                warm.execute(() -> {
-                    try {
-                        classifyBefore.apply(p.forBefore());
-                        classifyAfter.apply(p.forAfter());
-                    } catch (RuntimeException e) {
-                        // the real pass meets the same record and reports what is wrong
-                    } finally {
-                        room.release();
-                    }
-                });
-            });
-        } finally {
-            warm.shutdown();  // the few records in flight finish; the second pass need not wait for them
+        try (WarmUp warm = new WarmUp(threads, "mcrc-diff-warm")) {
+            return validate(files, p -> warm.offer(() -> {
+                classifyBefore.apply(p.forBefore());
+                classifyAfter.apply(p.forAfter());
+            }));
         }
     }
 

@@ -1,14 +1,20 @@
 package org.mcrckg.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.mcrckg.Mcrc;
 import org.mcrckg.answer.Basis;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.ontology.Vocabulary;
+import org.mcrckg.rdf.RdfExport;
 import org.mcrckg.store.PatientStore;
 import org.mcrckg.support.Cohort;
 
@@ -35,4 +41,26 @@ class StoredEvidenceTest {
         assertTrue(checked > 100, "answers with evidence checked: " + checked);
     }
 
+    /**
+     * A store written before the lean form also states each answer's type, procedure and evidence:
+     * the page reads such a patient as it is, with the evidence still that of the fired rules.
+     */
+    @Test
+    void thePageReadsAPatientOfAStoreOfTheOldShape() {
+        Mcrc m = Cohort.mcrc();
+        try (PatientStore s = PatientStore.open(TestStores.tempDir("mcrc-old-shape"))) {
+            s.load(m, List.of(Path.of("src/test/resources/vignettes/V01.csv")), 1, PatientStore.Progress.NONE);
+            List<String> lean = StoredPatient.read(s.dataset(), "V01").orElseThrow().answers().get("hepatectomy").evidenceIris();
+            assertFalse(lean.isEmpty(), "V01's hepatectomy cites evidence");
+            String answer = RdfExport.answerIri("V01", "hepatectomy");
+            Txn.executeWrite(s.dataset(), () -> {
+                var inf = s.dataset().getNamedModel(Vocabulary.GRAPH_INFERENCES);
+                var a = inf.createResource(answer);
+                a.addProperty(RDF.type, inf.createResource(Vocabulary.TREATMENT_ANSWER));
+                a.addProperty(inf.createProperty(Vocabulary.ABOUT_PROCEDURE), inf.createResource(m.knowledgeBase().procedure("hepatectomy").orElseThrow().iri()));
+                lean.forEach(e -> a.addProperty(inf.createProperty(Vocabulary.CITES_EVIDENCE), inf.createResource(e)));
+            });
+            assertEquals(lean, StoredPatient.read(s.dataset(), "V01").orElseThrow().answers().get("hepatectomy").evidenceIris());
+        }
+    }
 }

@@ -132,7 +132,8 @@ public final class SummaryCounts {
         if (XSDDatatype.XSDboolean.getURI().equals(literal.getLiteralDatatypeURI())) return v instanceof Boolean b ? b : null;
         if (v instanceof BigDecimal d) return d.signum() > 0;
         if (v instanceof BigInteger i) return i.signum() > 0;
-        if (v instanceof Double || v instanceof Float) return ((Number) v).doubleValue() > 0;   // NaN > 0 is false, as in SPARQL
+        // Jena's ARQ orders NaN above every number (Double.compare), so its ?v > 0 is true for NaN
+        if (v instanceof Double || v instanceof Float) return Double.compare(((Number) v).doubleValue(), 0.0) > 0;
         if (v instanceof Number n) return n.longValue() > 0;
         return null;
     }

@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -78,8 +81,22 @@ public final class SummaryCounts {
         }
     }
 
-    /** By resource IRI, so that output is sorted. */
-    private final SortedMap<String, Count> counts = new TreeMap<>();
+    private static final class Tally {
+        final Node resource;
+        final List<Triple> description;
+        long n;
+
+        Tally(Node resource, List<Triple> description) {
+            this.resource = resource;
+            this.description = description;
+        }
+    }
+
+    private final Map<Node, Tally> tallies = new HashMap<>();
+    // the resources of counts already met: a store's recount meets each of them millions of times
+    private final Map<Node, Map<Node, Node>> statusResources = new HashMap<>();
+    private final Map<Node, Node[]> fieldResources = new HashMap<>();
+    private final Map<Set<String>, String> ruleSetHashes = new HashMap<>();
 
     private SummaryCounts() {}
 
@@ -106,7 +123,8 @@ public final class SummaryCounts {
                     Boolean present = present(o);
                     if (present != null) {
                         Node property = t.getPredicate();
-                        Node r = uri(Vocabulary.SUMMARY_NS + "field/" + fieldName(property) + "/" + present);
+                        Node r = fieldResources.computeIfAbsent(property, x -> new Node[] {
+                                uri(Vocabulary.SUMMARY_NS + "field/" + fieldName(x) + "/false"), uri(Vocabulary.SUMMARY_NS + "field/" + fieldName(x) + "/true")})[present ? 1 : 0];
                         add(r, () -> List.of(Triple.create(r, TYPE, uri(Vocabulary.FIELD_VALUE_COUNT)),
                                 Triple.create(r, uri(Vocabulary.COUNTED_PROPERTY), property),
                                 Triple.create(r, uri(Vocabulary.COUNTED_PRESENT), NodeFactory.createLiteralDT(present.toString(), XSDDatatype.XSDboolean))), 1);
@@ -144,38 +162,79 @@ public final class SummaryCounts {
     }
 
     /**
-     * One answer per {@code mcrc:answersPatient} triple: the loader writes one answer per patient
-     * and procedure key, which is what the counting queries' {@code COUNT(DISTINCT ?p)} and
-     * {@code COUNT(DISTINCT ?answer)} then count too.
+     * The counts of {@code patients} and of the answers in {@code inferencesBySubject}, the triples
+     * of an inferences graph in an order that gives each subject's triples one after the other (a
+     * TDB2 graph's {@code find()} does: it reads its GSPO index). One pass over the answers,
+     * where looking each answer's triples up would take several times as long.
      */
+    public static SummaryCounts ofGrouped(Graph patients, Iterator<Triple> inferencesBySubject) {
+        SummaryCounts c = new SummaryCounts();
+        c.countPatients(patients);
+        List<Triple> group = new ArrayList<>();
+        Node current = null;
+        while (inferencesBySubject.hasNext()) {
+            Triple t = inferencesBySubject.next();
+            if (!t.getSubject().equals(current)) {
+                c.countAnswer(group);
+                group.clear();
+                current = t.getSubject();
+            }
+            group.add(t);
+        }
+        c.countAnswer(group);
+        return c;
+    }
+
     private void countAnswers(Graph inferences) {
-        Iterator<Triple> answers = inferences.find(Node.ANY, ANSWERS_PATIENT, Node.ANY);
+        Set<Node> answers = new LinkedHashSet<>();
+        Iterator<Triple> it = inferences.find(Node.ANY, ANSWERS_PATIENT, Node.ANY);
         try {
-            while (answers.hasNext()) countAnswer(inferences, answers.next().getSubject());
+            it.forEachRemaining(t -> answers.add(t.getSubject()));
         } finally {
-            Iter.close(answers);
+            Iter.close(it);
+        }
+        for (Node a : answers) {
+            Iterator<Triple> own = inferences.find(a, Node.ANY, Node.ANY);
+            try {
+                countAnswer(Iter.toList(own));
+            } finally {
+                Iter.close(own);
+            }
         }
     }
 
-    private void countAnswer(Graph g, Node a) {
-        List<Node> keys = objects(g, a, PROCEDURE_KEY), statuses = objects(g, a, HAS_STATUS);
+    /**
+     * The triples of one subject of the inferences graph; an answer is a subject with
+     * {@code mcrc:answersPatient}. It counts once per patient it answers (the loader writes one
+     * answer per patient and procedure key, which is what the counting queries'
+     * {@code COUNT(DISTINCT ?p)} and {@code COUNT(DISTINCT ?answer)} then count too).
+     */
+    private void countAnswer(List<Triple> triples) {
+        long patients = 0;
+        List<Node> keys = new ArrayList<>(1), statuses = new ArrayList<>(1);
         TreeSet<String> rules = new TreeSet<>();
-        for (Node r : objects(g, a, FIRED_RULE)) if (r.isURI()) rules.add(r.getURI());
+        for (Triple t : triples) {
+            Node p = t.getPredicate(), o = t.getObject();
+            if (p.equals(ANSWERS_PATIENT)) patients++;
+            else if (p.equals(PROCEDURE_KEY) && o.isLiteral()) keys.add(o);
+            else if (p.equals(HAS_STATUS) && o.isLiteral()) statuses.add(o);
+            else if (p.equals(FIRED_RULE) && o.isURI()) rules.add(o.getURI());
+        }
+        if (patients == 0) return;
         for (Node key : keys) {
             for (Node status : statuses) {
-                if (!key.isLiteral() || !status.isLiteral()) continue;
                 String k = key.getLiteralLexicalForm(), s = status.getLiteralLexicalForm();
-                Node r = uri(statusCountIri(k, s));
+                Node r = statusResources.computeIfAbsent(key, x -> new HashMap<>()).computeIfAbsent(status, x -> uri(statusCountIri(k, s)));
                 add(r, () -> List.of(Triple.create(r, TYPE, uri(Vocabulary.STATUS_COUNT)),
                         Triple.create(r, uri(Vocabulary.COUNTED_PROCEDURE_KEY), NodeFactory.createLiteralString(k)),
-                        Triple.create(r, uri(Vocabulary.COUNTED_STATUS), NodeFactory.createLiteralString(s))), 1);
+                        Triple.create(r, uri(Vocabulary.COUNTED_STATUS), NodeFactory.createLiteralString(s))), patients);
             }
         }
         if (rules.isEmpty()) return;
+        String ruleSet = ruleSetHashes.computeIfAbsent(rules, SummaryCounts::hash);
         for (Node status : statuses) {
-            if (!status.isLiteral()) continue;
             String s = status.getLiteralLexicalForm();
-            Node r = uri(Vocabulary.SUMMARY_NS + "rules/" + encode(s) + "/" + hash(rules));
+            Node r = uri(Vocabulary.SUMMARY_NS + "rules/" + encode(s) + "/" + ruleSet);
             add(r, () -> {
                 List<Triple> d = new ArrayList<>();
                 d.add(Triple.create(r, TYPE, uri(Vocabulary.RULE_SET_COUNT)));
@@ -186,23 +245,12 @@ public final class SummaryCounts {
         }
     }
 
-    private static List<Node> objects(Graph g, Node s, Node p) {
-        List<Node> out = new ArrayList<>(2);
-        Iterator<Triple> it = g.find(s, p, Node.ANY);
-        try {
-            it.forEachRemaining(t -> out.add(t.getObject()));
-        } finally {
-            Iter.close(it);
-        }
-        return out;
-    }
-
     /** The IRI of the count of patients whose answer for {@code procedureKey} has {@code status}. */
     public static String statusCountIri(String procedureKey, String status) {
         return Vocabulary.SUMMARY_NS + encode(procedureKey) + "/" + encode(status);
     }
 
-    private static String hash(TreeSet<String> rules) {
+    private static String hash(Set<String> rules) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(String.join("\n", rules).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 12);
@@ -217,23 +265,30 @@ public final class SummaryCounts {
 
     private void add(Node resource, java.util.function.Supplier<List<Triple>> description, long n) {
         if (n == 0) return;
-        counts.compute(resource.getURI(), (k, c) -> c == null ? new Count(resource, description.get(), n) : new Count(resource, c.description(), c.n() + n));
+        Tally t = tallies.get(resource);
+        if (t == null) tallies.put(resource, t = new Tally(resource, description.get()));
+        t.n += n;
+    }
+
+    private List<Count> sorted() {
+        return tallies.values().stream().sorted(java.util.Comparator.comparing(t -> t.resource.getURI()))
+                .map(t -> new Count(t.resource, t.description, t.n)).toList();
     }
 
     /** Adds the counts of {@code other} to these (or subtracts them, with {@code sign} -1). */
     public SummaryCounts add(SummaryCounts other, int sign) {
-        other.counts.forEach((iri, c) -> add(c.resource(), c::description, sign * c.n()));
+        other.tallies.values().forEach(t -> add(t.resource, () -> t.description, sign * t.n));
         return this;
     }
 
     /** Every count, sorted by resource IRI; after {@link #add} with -1 a count may be zero or negative (a change, not a total). */
-    public List<Count> counts() { return List.copyOf(counts.values()); }
+    public List<Count> counts() { return sorted(); }
 
     /** The summary graph of these counts (those above zero). */
     public Model model() {
         Model m = ModelFactory.createDefaultModel();
         m.setNsPrefix("mcrc", Vocabulary.NS);
-        for (Count c : counts.values()) for (Triple t : c.triples()) m.getGraph().add(t);
+        for (Count c : sorted()) for (Triple t : c.triples()) m.getGraph().add(t);
         return m;
     }
 
@@ -241,7 +296,7 @@ public final class SummaryCounts {
     public SortedMap<String, SortedMap<String, Long>> statusCounts() {
         SortedMap<String, SortedMap<String, Long>> out = new TreeMap<>();
         Node key = uri(Vocabulary.COUNTED_PROCEDURE_KEY), status = uri(Vocabulary.COUNTED_STATUS), type = uri(Vocabulary.STATUS_COUNT);
-        for (Count c : counts.values()) {
+        for (Count c : sorted()) {
             if (c.n() == 0 || c.description().stream().noneMatch(t -> t.getPredicate().equals(TYPE) && t.getObject().equals(type))) continue;
             String k = null, s = null;
             for (Triple t : c.description()) {
@@ -273,7 +328,7 @@ public final class SummaryCounts {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, Count> e : counts.entrySet()) b.append(e.getKey()).append('=').append(e.getValue().n()).append('\n');
+        for (Count c : sorted()) b.append(c.resource().getURI()).append('=').append(c.n()).append('\n');
         return b.toString();
     }
 }

@@ -129,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Opening a store written by an earlier version counted its summary graph again (once: it is written). */
-    static void upgraded(PrintWriter err, Path store, java.time.Duration took) {
+    static void upgraded(PrintWriter err, Path store, Duration took) {
         err.printf(Locale.ROOT, "mcrc: counted the summary graph of %s in %.1f s: the store was written by an earlier version (done once)%n",
                 store, took.toNanos() / 1e9);
         err.flush();

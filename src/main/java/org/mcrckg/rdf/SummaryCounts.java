@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.datatypes.DatatypeFormatException;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -263,7 +265,7 @@ public final class SummaryCounts {
 
     private static Node uri(String iri) { return NodeFactory.createURI(iri); }
 
-    private void add(Node resource, java.util.function.Supplier<List<Triple>> description, long n) {
+    private void add(Node resource, Supplier<List<Triple>> description, long n) {
         if (n == 0) return;
         Tally t = tallies.get(resource);
         if (t == null) tallies.put(resource, t = new Tally(resource, description.get()));
@@ -271,7 +273,7 @@ public final class SummaryCounts {
     }
 
     private List<Count> sorted() {
-        return tallies.values().stream().sorted(java.util.Comparator.comparing(t -> t.resource.getURI()))
+        return tallies.values().stream().sorted(Comparator.comparing(t -> t.resource.getURI()))
                 .map(t -> new Count(t.resource, t.description, t.n)).toList();
     }
 

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -23,6 +24,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.process.normalize.NormalizeRDFTerms;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -475,7 +477,7 @@ public final class PatientStore implements AutoCloseable {
     /** The summary graph as stored (a copy). */
     public Model storedSummary() {
         return Txn.calculateRead(dataset, () -> {
-            Model m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
+            Model m = ModelFactory.createDefaultModel();
             Iterator<Quad> it = dataset.asDatasetGraph().find(G_SUMMARY, Node.ANY, Node.ANY, Node.ANY);
             try {
                 it.forEachRemaining(q -> m.getGraph().add(q.asTriple()));
@@ -507,7 +509,7 @@ public final class PatientStore implements AutoCloseable {
      * How long opening took to count the summary graph of a store written by an earlier version
      * (once: the counts are written), or empty when it was current.
      */
-    public java.util.Optional<Duration> summaryUpgrade() { return java.util.Optional.ofNullable(summaryUpgrade); }
+    public Optional<Duration> summaryUpgrade() { return Optional.ofNullable(summaryUpgrade); }
 
     /** The lexical form of the one object of (s, p) in graph g, or null. */
     private static String lexical(DatasetGraph dsg, Node g, Node s, Node p) {

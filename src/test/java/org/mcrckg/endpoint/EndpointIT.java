@@ -279,6 +279,15 @@ class EndpointIT {
             assertSummaryQueriesCount(e, "after an update");
             org.mcrckg.store.PatientStoreTest.assertSummaryIsCountedAgain(s);
 
+            // the protocol's using-graph-uri names the WHERE clause's graph, as in Fuseki's own update service
+            String bone = summaryRows(e, "cohort-metastasis-sites");
+            HttpResponse<String> using = Http.postForm(URI.create(e.baseUri() + "mcrc/update"), "update=" + Http.enc("PREFIX mcrc: <" + Vocabulary.NS + ">\n"
+                    + "DELETE { GRAPH " + gp + " { ?p mcrc:bone_mets ?v } } WHERE { ?p mcrc:bone_mets ?v }") + "&using-graph-uri=" + Http.enc(Vocabulary.GRAPH_PATIENTS));
+            assertTrue(using.statusCode() == 200 || using.statusCode() == 204, using.statusCode() + " " + using.body());
+            assertTrue(summaryRows(e, "cohort-metastasis-sites").contains("bone,bone_mets,0,0,41"), bone + " then " + summaryRows(e, "cohort-metastasis-sites"));
+            assertSummaryQueriesCount(e, "after an update with using-graph-uri");
+            after = summaryRows(e, "cohort-metastasis-sites") + summaryRows(e, "cohort-evidence-levels-recommended") + summaryRows(e, "cohort-summary");
+
             // a failed update changes nothing, counts included
             HttpResponse<String> bad = Http.postBody(URI.create(e.baseUri() + "mcrc/update"), "application/sparql-update", "DELETE WHERE { ?s ?p }");
             assertEquals(400, bad.statusCode(), bad.body());

@@ -64,6 +64,7 @@ final class LoadCommand implements Callable<Integer> {
         long[] sizes = null;
         long size;
         try (PatientStore s = PatientStore.open(store)) {
+            s.summaryUpgrade().ifPresent(d -> ServeCommand.upgraded(err, store, d));
             r = s.load(run, (done, total) -> {
                 long now = System.nanoTime();
                 // the first batch, then every 5 s: a long load shows it is moving

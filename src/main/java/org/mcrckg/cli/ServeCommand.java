@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         // with --cds the pages and /mcrc/classify reason with the same loaded ontology as the CDS service
         final Mcrc shared = cdsMcrc;
         PatientStore s = PatientStore.openExisting(store);
+        s.summaryUpgrade().ifPresent(d -> upgraded(spec.commandLine().getErr(), store, d));
         Endpoint endpoint;
         try {
             endpoint = shared == null ? Endpoint.start(s, config) : Endpoint.start(s, config, () -> shared, servlets);
@@ -125,5 +126,12 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         endpoint.awaitStop();
         return ExitCodes.OK;
+    }
+
+    /** Opening a store written by an earlier version counted its summary graph again (once: it is written). */
+    static void upgraded(PrintWriter err, Path store, Duration took) {
+        err.printf(Locale.ROOT, "mcrc: counted the summary graph of %s in %.1f s: the store was written by an earlier version (done once)%n",
+                store, took.toNanos() / 1e9);
+        err.flush();
     }
 }

@@ -113,7 +113,7 @@ final class DatasetDescription {
         subset(m, ds, Vocabulary.GRAPH_ONTOLOGY, "ontology: rules, procedures, evidence", st.ontologyTriples(), null, 0);
         subset(m, ds, Vocabulary.GRAPH_PATIENTS, "patients: the asserted records", st.patientTriples(), Vocabulary.PATIENT, st.patients());
         subset(m, ds, Vocabulary.GRAPH_INFERENCES, "inferences: the reasoner's answers", st.inferenceTriples(), Vocabulary.TREATMENT_ANSWER, st.answers());
-        subset(m, ds, Vocabulary.GRAPH_SUMMARY, "summary: patients per procedure and status", st.summaryTriples(), null, 0);
+        subset(m, ds, Vocabulary.GRAPH_SUMMARY, "summary: counts of patients and answers (per procedure and status, per field value, per status and fired rules)", st.summaryTriples(), null, 0);
         return ds;
     }
 

@@ -3,7 +3,22 @@ package org.mcrckg.endpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.jena.fuseki.Fuseki;
+import org.apache.jena.fuseki.server.CounterName;
+import org.apache.jena.fuseki.servlets.ActionExecLib;
+import org.apache.jena.fuseki.servlets.ActionLib;
+import org.apache.jena.fuseki.servlets.SPARQLProtocol;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.irix.IRIException;
+import org.apache.jena.irix.IRIx;
+import org.apache.jena.query.QueryBuildException;
+import org.apache.jena.riot.web.HttpNames;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.modify.UsingList;
+import org.apache.jena.update.UpdateAction;
+import org.apache.jena.update.UpdateException;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.fuseki.servlets.SPARQL_Update;
 import org.apache.jena.fuseki.servlets.ServletOps;
@@ -16,12 +31,19 @@ import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.mcrckg.query.NoService;
+import org.mcrckg.store.PatientStore;
 
 /**
  * SPARQL Update (only with {@link UpdatePolicy#ALLOW_UPDATE}) without outbound requests:
  * {@code LOAD <url>} would make the server fetch a URL the request names, and a {@code SERVICE}
  * clause in an update's {@code WHERE} would fetch one it names or builds from the data. Both are
- * refused with 400 before anything runs; the rest is Fuseki's update service.
+ * refused with 400 before anything runs.
+ *
+ * <p>The rest is Fuseki's update service, with one step more: an update may change any patient or
+ * answer, so the summary graph is counted again ({@link PatientStore#recountSummary(DatasetGraph)})
+ * in the update's own write transaction. A reader never sees counts that disagree with the
+ * patients, and an update written directly to the summary graph is replaced by the counts. It reads
+ * every patient and answer, which makes an update over a large store take seconds.
  */
 final class GuardedUpdateService extends SPARQL_Update {
     @Override
@@ -35,7 +57,7 @@ final class GuardedUpdateService extends SPARQL_Update {
         }
         UpdateRequest req;
         try {
-            req = UpdateFactory.read(new ByteArrayInputStream(text), Fuseki.BaseParserSPARQL, Syntax.syntaxARQ);
+            req = UpdateFactory.read(usingList(action.getRequest()), new ByteArrayInputStream(text), Fuseki.BaseParserSPARQL, Syntax.syntaxARQ);
         } catch (QueryParseException e) {
             ServletOps.errorBadRequest("Parse error: " + e.getMessage());
             return;
@@ -48,6 +70,45 @@ final class GuardedUpdateService extends SPARQL_Update {
                 ServletOps.errorBadRequest("SERVICE is disabled: this endpoint never makes outbound requests [" + NoService.ERROR_ID + "]");
             }
         }
-        super.execute(action, new ByteArrayInputStream(text));
+        // as SPARQL_Update.execute runs it, with the recount before the commit
+        action.beginWrite();
+        try {
+            UpdateAction.execute(req, action.getActiveDSG());
+            PatientStore.recountSummary(action.getActiveDSG());
+            action.commit();
+        } catch (UpdateException e) {
+            ActionLib.consumeBody(action);
+            action.abortSilent();
+            ActionExecLib.incCounter(action.getEndpoint().getCounters(), CounterName.UpdateExecErrors);
+            ServletOps.errorOccurred(e.getMessage());
+        } catch (QueryParseException | QueryBuildException e) {
+            ActionLib.consumeBody(action);
+            action.abortSilent();
+            ServletOps.errorBadRequest(SPARQLProtocol.messageForException(e));
+        } catch (RuntimeException e) {
+            action.abortSilent();
+            throw e;
+        } finally {
+            action.endWrite();
+        }
+    }
+
+    /** The protocol's {@code using-graph-uri} and {@code using-named-graph-uri} parameters, as Fuseki reads them. */
+    private static UsingList usingList(HttpServletRequest request) {
+        UsingList using = new UsingList();
+        String[] graphs = request.getParameterValues(HttpNames.paramUsingGraphURI);
+        String[] named = request.getParameterValues(HttpNames.paramUsingNamedGraphURI);
+        if (graphs != null) for (String g : graphs) using.addUsing(iri(g));
+        if (named != null) for (String g : named) using.addUsingNamed(iri(g));
+        return using;
+    }
+
+    private static Node iri(String s) {
+        try {
+            return NodeFactory.createURI(IRIx.create(s).str());
+        } catch (IRIException e) {
+            ServletOps.errorBadRequest("Bad IRI: " + s);
+            return null;
+        }
     }
 }

@@ -54,6 +54,16 @@ public final class Vocabulary {
     public static final String COUNTED_PROCEDURE_KEY = NS + "countedProcedureKey";
     public static final String COUNTED_STATUS = NS + "countedStatus";
     public static final String PATIENT_COUNT = NS + "patientCount";
+    // the patients in the patients graph, and the layout version of the summary graph's counts
+    public static final String PATIENT_TOTAL = NS + "PatientTotal";
+    public static final String COUNTS_VERSION = NS + "countsVersion";
+    // patients per yes/no or numeric field of the patients graph: true or above zero, false or not
+    public static final String FIELD_VALUE_COUNT = NS + "FieldValueCount";
+    public static final String COUNTED_PROPERTY = NS + "countedProperty";
+    public static final String COUNTED_PRESENT = NS + "countedPresent";
+    // answers per status and set of fired rules (the evidence they cite is the rules' evidence)
+    public static final String RULE_SET_COUNT = NS + "RuleSetCount";
+    public static final String COUNTED_RULE = NS + "countedRule";
 
     public static final String DCTERMS_BIBLIOGRAPHIC_CITATION = "http://purl.org/dc/terms/bibliographicCitation";
     public static final String IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115";
@@ -62,7 +72,7 @@ public final class Vocabulary {
     public static final String GRAPH_ONTOLOGY = GRAPH_NS + "ontology";
     public static final String GRAPH_PATIENTS = GRAPH_NS + "patients";
     public static final String GRAPH_INFERENCES = GRAPH_NS + "inferences";
-    /** Patients per procedure key and status, counted from the inferences graph (aggregates without a scan). */
+    /** Counts kept as patients are written (aggregates without a scan): see {@code org.mcrckg.rdf.SummaryCounts}. */
     public static final String GRAPH_SUMMARY = GRAPH_NS + "summary";
 
     /** Explanations of answers (mcrc explain; query --explain), PROV-style. */

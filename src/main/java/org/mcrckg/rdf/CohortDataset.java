@@ -18,7 +18,7 @@ import org.mcrckg.patient.PatientRecord;
 
 /**
  * The one place where classified patients become RDF: their records (the patients graph), their
- * answers (the inferences graph), the counts per procedure key and status (the summary graph) and,
+ * answers (the inferences graph), the counts of both ({@link SummaryCounts}, the summary graph) and,
  * when they were explained, the explanations graph, as {@link RdfExport} and
  * {@link ExplanationRdf} define them. {@code mcrc query} makes an in-memory dataset of a cohort
  * with it ({@link #dataset}); the TDB2 store writes the same graphs, batch by batch.
@@ -88,7 +88,9 @@ public final class CohortDataset {
     }
 
     /** The summary counts of an inferences graph made by {@link #inferences}: procedure key, then status, then patients. */
-    public static SortedMap<String, SortedMap<String, Long>> statusCounts(Model inferences) { return RdfExport.statusCounts(inferences); }
+    public static SortedMap<String, SortedMap<String, Long>> statusCounts(Model inferences) {
+        return SummaryCounts.of(ModelFactory.createDefaultModel().getGraph(), inferences.getGraph()).statusCounts();
+    }
 
     /**
      * An in-memory dataset of the whole cohort: the named graphs of the ontology, the patients,
@@ -97,7 +99,7 @@ public final class CohortDataset {
      */
     public Dataset dataset() {
         Model ontology = ontology(kb), patients = patients(), inferences = inferences();
-        Model summary = RdfExport.summary(RdfExport.statusCounts(inferences));
+        Model summary = SummaryCounts.of(patients.getGraph(), inferences.getGraph()).model();
         Dataset ds = DatasetFactory.create();
         ds.addNamedModel(Vocabulary.GRAPH_ONTOLOGY, ontology);
         ds.addNamedModel(Vocabulary.GRAPH_PATIENTS, patients);

@@ -2,12 +2,7 @@ package org.mcrckg.rdf;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
@@ -51,13 +46,11 @@ import org.semanticweb.owlapi.model.OWLOntologyStorageException;
  * its rules are refuted). The shipped queries derive them (README, "Named graphs",
  * gives the patterns).
  *
- * <p>Summary graph ({@link Vocabulary#GRAPH_SUMMARY}): for each procedure key and status that at
- * least one patient has, one {@code mcrc:StatusCount} at {@code <summary namespace><key>/<status>}
- * with {@code mcrc:countedProcedureKey}, {@code mcrc:countedStatus} and {@code mcrc:patientCount}:
- * the number of answers in the inferences graph with that key and status, which is the number of
- * patients (a patient has one answer per key; an inconsistent patient has none). It makes cohort
- * aggregates independent of the cohort's size; {@link CohortDataset} derives it from the inferences
- * graph, and the store keeps it in the same transaction as the answers it counts.
+ * <p>Summary graph ({@link Vocabulary#GRAPH_SUMMARY}): counts of patients and answers that make
+ * cohort aggregates independent of the cohort's size (patients per procedure key and status,
+ * metastasis sites, evidence behind answers); {@link SummaryCounts} defines them,
+ * {@link CohortDataset} derives them from the patients and inferences graphs, and the store keeps
+ * them in the same transaction as the patients they count.
  */
 public final class RdfExport {
     private RdfExport() {}
@@ -69,43 +62,7 @@ public final class RdfExport {
     public static String answerIri(String patientId, String procedureKey) { return patientIri(patientId) + "/answer/" + procedureKey; }
 
     /** The IRI of the count of patients whose answer for {@code procedureKey} has {@code status}. */
-    public static String statusCountIri(String procedureKey, String status) {
-        return Vocabulary.SUMMARY_NS + encode(procedureKey) + "/" + encode(status);
-    }
-
-    private static String encode(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
-
-    /** Counts the answers of an inferences graph by procedure key and status (sorted maps). */
-    public static SortedMap<String, SortedMap<String, Long>> statusCounts(Model inferences) {
-        SortedMap<String, SortedMap<String, Long>> counts = new TreeMap<>();
-        Property key = inferences.createProperty(Vocabulary.PROCEDURE_KEY);
-        Property status = inferences.createProperty(Vocabulary.HAS_STATUS);
-        inferences.listSubjectsWithProperty(inferences.createProperty(Vocabulary.ANSWERS_PATIENT)).forEachRemaining(a -> {
-            if (a.hasProperty(key) && a.hasProperty(status)) {
-                counts.computeIfAbsent(a.getProperty(key).getString(), k -> new TreeMap<>())
-                        .merge(a.getProperty(status).getString(), 1L, Long::sum);
-            }
-        });
-        return counts;
-    }
-
-    /** The summary graph for the given counts (key, then status, then patients); zero counts are left out. */
-    public static Model summary(Map<String, ? extends Map<String, Long>> counts) {
-        Model m = prefixed();
-        Resource cls = m.createResource(Vocabulary.STATUS_COUNT);
-        Property key = m.createProperty(Vocabulary.COUNTED_PROCEDURE_KEY);
-        Property status = m.createProperty(Vocabulary.COUNTED_STATUS);
-        Property patients = m.createProperty(Vocabulary.PATIENT_COUNT);
-        counts.forEach((k, byStatus) -> byStatus.forEach((s, n) -> {
-            if (n <= 0) return;
-            Resource c = m.createResource(statusCountIri(k, s));
-            c.addProperty(RDF.type, cls);
-            c.addProperty(key, k);
-            c.addProperty(status, s);
-            c.addLiteral(patients, m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger));
-        }));
-        return m;
-    }
+    public static String statusCountIri(String procedureKey, String status) { return SummaryCounts.statusCountIri(procedureKey, status); }
 
     /** The TBox as RDF (as OWL API writes it in Turtle). */
     public static Model ontology(KnowledgeBase kb) {

@@ -11,9 +11,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.jena.atlas.iterator.Iter;
@@ -25,9 +24,11 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.process.normalize.NormalizeRDFTerms;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -46,6 +47,7 @@ import org.mcrckg.query.NoService;
 import org.mcrckg.rdf.CohortDataset;
 import org.mcrckg.rdf.CohortDataset.Explanations;
 import org.mcrckg.rdf.RdfExport;
+import org.mcrckg.rdf.SummaryCounts;
 import org.mcrckg.reasoning.Materialisation;
 
 /**
@@ -53,8 +55,8 @@ import org.mcrckg.reasoning.Materialisation;
  * {@value Vocabulary#GRAPH_ONTOLOGY} (the ontology, replaced by every load),
  * {@value Vocabulary#GRAPH_PATIENTS} (the asserted records) and
  * {@value Vocabulary#GRAPH_INFERENCES} (the reasoner's answers), and the summary graph
- * {@value Vocabulary#GRAPH_SUMMARY} (patients per procedure key and status, see
- * {@link RdfExport}). Its default graph, for queries, is the union of the named graphs.
+ * {@value Vocabulary#GRAPH_SUMMARY} (counts of patients and answers, see {@link SummaryCounts}).
+ * Its default graph, for queries, is the union of the named graphs.
  *
  * <pre>{@code
  * Mcrc mcrc = Mcrc.load();
@@ -68,9 +70,14 @@ import org.mcrckg.reasoning.Materialisation;
  * ({@code <patient IRI>/answer/<key>}, found by {@code mcrc:answersPatient}) with every triple
  * whose subject they are. Writing a patient deletes all of that and writes the new triples, in one
  * write transaction with the other patients of its batch; the summary counts change in the same
- * transaction. A reader, or a store reopened after the loading process was killed, therefore sees
- * each patient whole or not at all, and counts that match the answers; loading a patient id again
+ * transaction (the deleted patient's own triples are counted and subtracted, the new ones counted
+ * and added). A reader, or a store reopened after the loading process was killed, therefore sees
+ * each patient whole or not at all, and counts that match the patients; loading a patient id again
  * replaces it.
+ *
+ * <p><b>A store written by an earlier version</b> lacks some counts: opening it counts the whole
+ * summary graph again, once, in one write transaction ({@link #summaryUpgrade} says how long it
+ * took), so that the queries reading the counts are exact from the start.
  *
  * <p>TDB2 lets one process at a time open a store: stop the server before loading.
  *
@@ -95,8 +102,6 @@ public final class PatientStore implements AutoCloseable {
     private static final Node G_INFERENCES = NodeFactory.createURI(Vocabulary.GRAPH_INFERENCES);
     private static final Node G_SUMMARY = NodeFactory.createURI(Vocabulary.GRAPH_SUMMARY);
     private static final Node G_EXPLANATIONS = NodeFactory.createURI(Vocabulary.GRAPH_EXPLANATIONS);
-    private static final Node PROCEDURE_KEY = NodeFactory.createURI(Vocabulary.PROCEDURE_KEY);
-    private static final Node HAS_STATUS = NodeFactory.createURI(Vocabulary.HAS_STATUS);
     private static final Node PATIENT_COUNT = NodeFactory.createURI(Vocabulary.PATIENT_COUNT);
     private static final Node ANSWERS_PATIENT = NodeFactory.createURI(Vocabulary.ANSWERS_PATIENT);
     private static final Node PATIENT = NodeFactory.createURI(Vocabulary.PATIENT);
@@ -115,6 +120,7 @@ public final class PatientStore implements AutoCloseable {
     /** Deletes a temporary store's directory if the JVM ends before {@link #close}; null for a store that stays. */
     private final Thread cleanup;
     private boolean closed;
+    private Duration summaryUpgrade;
 
     private PatientStore(Path dir, Dataset dataset, Thread cleanup) {
         this.dir = dir;
@@ -236,7 +242,9 @@ public final class PatientStore implements AutoCloseable {
         } catch (DBOpEnvException e) {
             throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
-        return configure(dir, ds, null);
+        PatientStore store = configure(dir, ds, null);
+        store.summaryUpgrade = store.upgradeSummary();
+        return store;
     }
 
     private static PatientStore configure(Path dir, Dataset ds, Thread cleanup) {
@@ -339,12 +347,11 @@ public final class PatientStore implements AutoCloseable {
         Model patients = batch.patients();
         Model inferences = batch.inferences();
         Model explanations = batch.explanations().orElse(null);
-        Map<String, Map<String, Long>> added = new TreeMap<>();
-        CohortDataset.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
         List<PatientRecord> records = batch.records();
         return Txn.calculateWrite(dataset, () -> {
             DatasetGraph dsg = dataset.asDatasetGraph();
-            Map<String, Map<String, Long>> delta = added;
+            // counted inside the transaction: a retried transaction starts from fresh counts
+            SummaryCounts delta = SummaryCounts.of(patients.getGraph(), inferences.getGraph());
             int existed = 0;
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
             addAll(dsg, G_PATIENTS, patients.getGraph());
@@ -358,15 +365,15 @@ public final class PatientStore implements AutoCloseable {
     /** Deletes a patient whole, in its own write transaction; returns whether it was there. */
     public boolean remove(String patientId) {
         return Txn.calculateWrite(dataset, () -> {
-            Map<String, Map<String, Long>> delta = new TreeMap<>();
+            SummaryCounts delta = SummaryCounts.empty();
             boolean existed = delete(dataset.asDatasetGraph(), patientId, delta);
             updateSummary(dataset.asDatasetGraph(), delta);
             return existed;
         });
     }
 
-    /** Deletes a patient whole; each of its answers is subtracted from {@code delta} (key, status). */
-    private static boolean delete(DatasetGraph dsg, String patientId, Map<String, Map<String, Long>> delta) {
+    /** Deletes a patient whole; its counts (its record's and its answers') are subtracted from {@code delta}. */
+    private static boolean delete(DatasetGraph dsg, String patientId, SummaryCounts delta) {
         Node p = NodeFactory.createURI(RdfExport.patientIri(patientId));
         List<Node> answers = new ArrayList<>();
         Iterator<Quad> it = dsg.find(G_INFERENCES, Node.ANY, ANSWERS_PATIENT, p);
@@ -376,11 +383,12 @@ public final class PatientStore implements AutoCloseable {
             Iter.close(it);
         }
         boolean existed = !answers.isEmpty() || dsg.contains(G_PATIENTS, p, Node.ANY, Node.ANY) || dsg.contains(G_INFERENCES, p, Node.ANY, Node.ANY);
-        for (Node a : answers) {
-            String key = lexical(dsg, G_INFERENCES, a, PROCEDURE_KEY), status = lexical(dsg, G_INFERENCES, a, HAS_STATUS);
-            if (key != null && status != null) delta.computeIfAbsent(key, k -> new TreeMap<>()).merge(status, -1L, Long::sum);
-            dsg.deleteAny(G_INFERENCES, a, Node.ANY, Node.ANY);
-        }
+        // the patient's own triples, counted as they were counted when written, are subtracted
+        Graph record = GraphFactory.createDefaultGraph(), answered = GraphFactory.createDefaultGraph();
+        copy(dsg, G_PATIENTS, p, record);
+        for (Node a : answers) copy(dsg, G_INFERENCES, a, answered);
+        delta.add(SummaryCounts.of(record, answered), -1);
+        for (Node a : answers) dsg.deleteAny(G_INFERENCES, a, Node.ANY, Node.ANY);
         deleteExplanations(dsg, p, answers);
         dsg.deleteAny(G_INFERENCES, p, Node.ANY, Node.ANY);
         dsg.deleteAny(G_PATIENTS, p, Node.ANY, Node.ANY);
@@ -409,18 +417,99 @@ public final class PatientStore implements AutoCloseable {
         for (Node s : seen) dsg.deleteAny(G_EXPLANATIONS, s, Node.ANY, Node.ANY);
     }
 
-    /** Adds {@code delta} to the summary counts; a count that reaches zero is removed. */
-    private static void updateSummary(DatasetGraph dsg, Map<String, Map<String, Long>> delta) {
-        delta.forEach((key, byStatus) -> byStatus.forEach((status, d) -> {
-            if (d == 0) return;
-            Node c = NodeFactory.createURI(RdfExport.statusCountIri(key, status));
-            String old = lexical(dsg, G_SUMMARY, c, PATIENT_COUNT);
-            long n = (old == null ? 0 : Long.parseLong(old)) + d;
-            if (n < 0) throw new IllegalStateException("the summary count of " + key + "/" + status + " would be " + n + ": the store's summary graph does not match its answers");
-            dsg.deleteAny(G_SUMMARY, c, Node.ANY, Node.ANY);
-            addAll(dsg, G_SUMMARY, RdfExport.summary(Map.of(key, Map.of(status, n))).getGraph());
-        }));
+    private static void copy(DatasetGraph dsg, Node g, Node subject, Graph into) {
+        Iterator<Quad> it = dsg.find(g, subject, Node.ANY, Node.ANY);
+        try {
+            it.forEachRemaining(q -> into.add(q.asTriple()));
+        } finally {
+            Iter.close(it);
+        }
     }
+
+    /** Adds {@code delta} to the summary counts; a count that reaches zero is removed. */
+    private static void updateSummary(DatasetGraph dsg, SummaryCounts delta) {
+        for (SummaryCounts.Count d : delta.counts()) {
+            if (d.n() == 0) continue;
+            Node c = d.resource();
+            String old = lexical(dsg, G_SUMMARY, c, PATIENT_COUNT);
+            long n = (old == null ? 0 : Long.parseLong(old)) + d.n();
+            if (n < 0) throw new IllegalStateException("the summary count " + c.getURI() + " would be " + n + ": the store's summary graph does not match its patients");
+            dsg.deleteAny(G_SUMMARY, c, Node.ANY, Node.ANY);
+            for (Triple t : new SummaryCounts.Count(c, d.description(), n).triples()) dsg.add(G_SUMMARY, t.getSubject(), t.getPredicate(), t.getObject());
+        }
+    }
+
+    /**
+     * Counts the summary graph again from the patients and inferences graphs, inside the caller's
+     * write transaction on {@code dsg} (a store's): for a store written before a kind of count
+     * existed, and after a SPARQL update, which may change any triple. It reads every patient and
+     * answer (seconds for 100,000 patients).
+     */
+    public static void recountSummary(DatasetGraph dsg) {
+        SummaryCounts counts = count(dsg);
+        dsg.deleteAny(G_SUMMARY, Node.ANY, Node.ANY, Node.ANY);
+        addAll(dsg, G_SUMMARY, counts.model().getGraph());
+    }
+
+    /** {@link #recountSummary(DatasetGraph)} in its own write transaction. */
+    public void recountSummary() {
+        Txn.executeWrite(dataset, () -> recountSummary(dataset.asDatasetGraph()));
+    }
+
+    /**
+     * The counts as they would be counted now from the patients and inferences graphs, without
+     * writing them: equal to the summary graph unless the counts drifted (a test's oracle).
+     */
+    public Model countedSummary() {
+        return Txn.calculateRead(dataset, () -> count(dataset.asDatasetGraph()).model());
+    }
+
+    /** The counts of the store's patients and answers, in one pass over each graph (TDB2 gives a graph's quads subject by subject). */
+    private static SummaryCounts count(DatasetGraph dsg) {
+        Iterator<Quad> it = dsg.find(G_INFERENCES, Node.ANY, Node.ANY, Node.ANY);
+        try {
+            return SummaryCounts.ofGrouped(dsg.getGraph(G_PATIENTS), Iter.map(it, Quad::asTriple));
+        } finally {
+            Iter.close(it);
+        }
+    }
+
+    /** The summary graph as stored (a copy). */
+    public Model storedSummary() {
+        return Txn.calculateRead(dataset, () -> {
+            Model m = ModelFactory.createDefaultModel();
+            Iterator<Quad> it = dataset.asDatasetGraph().find(G_SUMMARY, Node.ANY, Node.ANY, Node.ANY);
+            try {
+                it.forEachRemaining(q -> m.getGraph().add(q.asTriple()));
+            } finally {
+                Iter.close(it);
+            }
+            return m;
+        });
+    }
+
+    /**
+     * Counts the summary graph again when it is not of the current layout
+     * ({@link SummaryCounts#VERSION}) and the store holds patients: a store written by an earlier
+     * version has only some of the counts. Returns how long that took, or null when there was
+     * nothing to do.
+     */
+    private Duration upgradeSummary() {
+        boolean current = Txn.calculateRead(dataset, () -> {
+            DatasetGraph dsg = dataset.asDatasetGraph();
+            return !dsg.contains(G_PATIENTS, Node.ANY, RDF.type.asNode(), PATIENT) || SummaryCounts.isCurrent(dsg.getGraph(G_SUMMARY));
+        });
+        if (current) return null;
+        long start = System.nanoTime();
+        recountSummary();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * How long opening took to count the summary graph of a store written by an earlier version
+     * (once: the counts are written), or empty when it was current.
+     */
+    public Optional<Duration> summaryUpgrade() { return Optional.ofNullable(summaryUpgrade); }
 
     /** The lexical form of the one object of (s, p) in graph g, or null. */
     private static String lexical(DatasetGraph dsg, Node g, Node s, Node p) {

@@ -247,6 +247,71 @@ class EndpointIT {
         }
     }
 
+    /**
+     * An update may change any patient or answer: the summary graph is counted again in the
+     * update's transaction, so the dashboard's summary-reading queries still give the rows of
+     * their counting forms.
+     */
+    @Test
+    void updatesKeepTheSummaryCountsExact() {
+        Path dir = TestStores.tempDir("mcrc-update-summary-store");
+        try (PatientStore s = PatientStore.open(dir);
+             Endpoint e = Endpoint.start(s, EndpointConfig.defaults().withPort(0).withUpdates(UpdatePolicy.ALLOW_UPDATE))) {
+            s.replaceOntology(org.mcrckg.rdf.CohortDataset.ontology(org.mcrckg.support.Cohort.mcrc().knowledgeBase()));
+            org.mcrckg.rdf.CohortDataset c = org.mcrckg.rdf.CohortDataset.create(org.mcrckg.support.Cohort.mcrc().knowledgeBase(),
+                    org.mcrckg.rdf.CohortDataset.Explanations.NONE);
+            for (var r : org.mcrckg.support.Cohort.records().subList(0, 40)) c.add(r, org.mcrckg.support.Cohort.answers().get(r.id()), null);
+            s.replace(c);
+            assertSummaryQueriesCount(e, "before any update");
+            String before = summaryRows(e, "cohort-metastasis-sites") + summaryRows(e, "cohort-evidence-levels-recommended") + summaryRows(e, "cohort-summary");
+            String gp = "<" + Vocabulary.GRAPH_PATIENTS + ">", gi = "<" + Vocabulary.GRAPH_INFERENCES + ">";
+            String update = "PREFIX mcrc: <" + Vocabulary.NS + ">\n"
+                    // every liver count forgotten, a new patient with bone metastases, recommended answers made undetermined
+                    + "DELETE WHERE { GRAPH " + gp + " { ?p mcrc:liver_met_count ?v } } ;\n"
+                    + "INSERT DATA { GRAPH " + gp + " { <urn:new> a mcrc:Patient ; mcrc:bone_mets true ; mcrc:lung_met_count 0 } } ;\n"
+                    + "DELETE { GRAPH " + gi + " { ?a mcrc:hasStatus 'recommended' } } INSERT { GRAPH " + gi + " { ?a mcrc:hasStatus 'undetermined' } } "
+                    + "WHERE { GRAPH " + gi + " { ?a mcrc:hasStatus 'recommended' ; mcrc:procedureKey 'hepatectomy' } }";
+            HttpResponse<String> r = Http.postBody(URI.create(e.baseUri() + "mcrc/update"), "application/sparql-update", update);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 204, r.statusCode() + " " + r.body());
+            String after = summaryRows(e, "cohort-metastasis-sites") + summaryRows(e, "cohort-evidence-levels-recommended") + summaryRows(e, "cohort-summary");
+            assertFalse(before.equals(after), "the update changed what the dashboard shows");
+            assertTrue(summaryRows(e, "cohort-metastasis-sites").contains("liver,liver_met_count,0,0,41"), summaryRows(e, "cohort-metastasis-sites"));
+            assertSummaryQueriesCount(e, "after an update");
+            org.mcrckg.store.PatientStoreTest.assertSummaryIsCountedAgain(s);
+
+            // the protocol's using-graph-uri names the WHERE clause's graph, as in Fuseki's own update service
+            String bone = summaryRows(e, "cohort-metastasis-sites");
+            HttpResponse<String> using = Http.postForm(URI.create(e.baseUri() + "mcrc/update"), "update=" + Http.enc("PREFIX mcrc: <" + Vocabulary.NS + ">\n"
+                    + "DELETE { GRAPH " + gp + " { ?p mcrc:bone_mets ?v } } WHERE { ?p mcrc:bone_mets ?v }") + "&using-graph-uri=" + Http.enc(Vocabulary.GRAPH_PATIENTS));
+            assertTrue(using.statusCode() == 200 || using.statusCode() == 204, using.statusCode() + " " + using.body());
+            assertTrue(summaryRows(e, "cohort-metastasis-sites").contains("bone,bone_mets,0,0,41"), bone + " then " + summaryRows(e, "cohort-metastasis-sites"));
+            assertSummaryQueriesCount(e, "after an update with using-graph-uri");
+            after = summaryRows(e, "cohort-metastasis-sites") + summaryRows(e, "cohort-evidence-levels-recommended") + summaryRows(e, "cohort-summary");
+
+            // a failed update changes nothing, counts included
+            HttpResponse<String> bad = Http.postBody(URI.create(e.baseUri() + "mcrc/update"), "application/sparql-update", "DELETE WHERE { ?s ?p }");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertEquals(after, summaryRows(e, "cohort-metastasis-sites") + summaryRows(e, "cohort-evidence-levels-recommended") + summaryRows(e, "cohort-summary"));
+        }
+    }
+
+    /** The rows of a shipped query over HTTP, as CSV lines sorted (the counting forms have no order of their own). */
+    private static String summaryRows(Endpoint e, String query) {
+        return rowsOf(e, org.mcrckg.support.CountingForm.shipped(query));
+    }
+
+    private static String rowsOf(Endpoint e, String text) {
+        HttpResponse<String> r = Http.query(e, text, "&format=csv");
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body().lines().sorted().reduce("", (a, b) -> a + b + "\n");
+    }
+
+    private static void assertSummaryQueriesCount(Endpoint e, String when) {
+        for (String q : org.mcrckg.support.CountingForm.SUMMARY_QUERIES) {
+            assertEquals(rowsOf(e, org.mcrckg.support.CountingForm.of(q)), summaryRows(e, q), q + " " + when + ": the summary's counts differ from the counting form");
+        }
+    }
+
     @Test
     void aSlowQueryTimesOut() {
         long t0 = System.nanoTime();

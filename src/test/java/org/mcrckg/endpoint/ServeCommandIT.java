@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDF;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.store.PatientStore;
+import org.mcrckg.support.CountingForm;
 
 /** {@code bin/mcrc load} and {@code bin/mcrc serve} as processes: exit codes, the store lock, a clean stop. */
 class ServeCommandIT {
@@ -76,6 +82,49 @@ class ServeCommandIT {
         try (PatientStore s = PatientStore.openExisting(store)) {
             assertEquals(2, s.patientCount());
         }
+    }
+
+    /**
+     * A store written before the summary graph had its current counts is counted again when opened,
+     * once, and the command says so; the dashboard's queries are then exact.
+     */
+    @Test
+    void aStoreOfAnEarlierVersionIsCountedOnceWhenOpened() throws Exception {
+        Path store = dir.resolve("store");
+        Processes.Run load = Processes.run("load", "--store", store.toString(), "src/test/resources/vignettes/V01.csv", "src/test/resources/vignettes/V21.csv");
+        assertEquals(0, load.exit(), load.err());
+        assertFalse(load.err().contains("counted the summary graph"), load.err());
+        // the summary graph as the previous version wrote it: the status counts only
+        try (PatientStore s = PatientStore.openExisting(store)) {
+            Txn.executeWrite(s.dataset(), () -> {
+                var dsg = s.dataset().asDatasetGraph();
+                var g = NodeFactory.createURI(Vocabulary.GRAPH_SUMMARY);
+                List<Node> old = new ArrayList<>();
+                for (String type : List.of(Vocabulary.PATIENT_TOTAL, Vocabulary.FIELD_VALUE_COUNT, Vocabulary.RULE_SET_COUNT)) {
+                    dsg.find(g, Node.ANY, RDF.type.asNode(), NodeFactory.createURI(type))
+                            .forEachRemaining(q -> old.add(q.getSubject()));
+                }
+                assertFalse(old.isEmpty());
+                for (var c : old) dsg.deleteAny(g, c, Node.ANY, Node.ANY);
+            });
+        }
+        Processes.Started serve = Processes.start("serve", "--store", store.toString(), "--port", "0");
+        try {
+            String out = Processes.awaitOutput(serve, serve.outFile(), t -> SERVING.matcher(t).find(), 300);
+            assertTrue(serve.err().contains("mcrc: counted the summary graph of " + store), serve.err());
+            Matcher m = SERVING.matcher(out);
+            assertTrue(m.find());
+            HttpResponse<String> r = Http.postForm(URI.create(m.group(1)).resolve("mcrc/sparql"),
+                    "query=" + Http.enc(CountingForm.shipped("cohort-metastasis-sites")), "Accept", "text/csv");
+            assertTrue(r.body().contains("liver,liver_met_count,2,0,0"), r.body());
+            Processes.signal(serve.process(), "TERM");
+            assertTrue(serve.process().waitFor(60, TimeUnit.SECONDS), "serve did not stop");
+        } finally {
+            serve.process().destroyForcibly();
+        }
+        Processes.Run again = Processes.run("load", "--store", store.toString(), "--compact", "never", "src/test/resources/vignettes/V09.csv");
+        assertEquals(0, again.exit(), again.err());
+        assertFalse(again.err().contains("counted the summary graph"), "once only: " + again.err());
     }
 
     /** The {@code $ curl} lines of README's "SPARQL endpoint" section, continuation lines joined. */

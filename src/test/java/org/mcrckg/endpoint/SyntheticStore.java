@@ -18,7 +18,8 @@ import org.mcrckg.store.PatientStore;
  * example cohort is classified once, then its records and answers are written {@code N} times
  * under new ids ({@code S0000042-V21}), 1,000 patients per transaction, through
  * {@link PatientStore#replace(CohortDataset)}. The store has the shape a real load of N such patients gives,
- * without hours of classification. It is not compacted (that would take about as long again).
+ * summary graph and its counts included (replace keeps them), without hours of classification. It
+ * is not compacted (that would take about as long again).
  *
  * <pre>{@code java -cp target/test-classes:target/classes:<dependencies> org.mcrckg.endpoint.SyntheticStore DIR N}</pre>
  */

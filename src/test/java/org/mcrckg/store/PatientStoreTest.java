@@ -86,7 +86,13 @@ public class PatientStoreTest {
             assertEquals(keys, s.statistics().answers());
             assertSummaryMatchesAnswers(s);
             assertTrue(s.remove("V21"));
-            assertEquals(0, s.statistics().summaryTriples(), "no answers left, no counts left");
+            assertSummaryMatchesAnswers(s);
+            assertEquals(0, count(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_SUMMARY + "> { ?c a ?t } "
+                    + "FILTER (?t IN (mcrc:StatusCount, mcrc:RuleSetCount)) }"), "no answers left, no counts of answers left");
+            assertEquals(1, count(s, "SELECT ?n WHERE { GRAPH <" + Vocabulary.GRAPH_SUMMARY + "> { ?c a mcrc:PatientTotal ; mcrc:patientCount ?n } }"),
+                    "the inconsistent patient's record is still counted");
+            assertTrue(s.remove("X-INCONSISTENT"));
+            assertEquals(0, s.statistics().summaryTriples(), "no patients left, no counts left");
         }
     }
 
@@ -133,6 +139,14 @@ public class PatientStoreTest {
                 + "mcrc:countedStatus ?s ; mcrc:patientCount ?n } }";
         assertEquals(new java.util.HashSet<>(QueryRunner.select(counted, s.dataset())), new java.util.HashSet<>(QueryRunner.select(summary, s.dataset())),
                 "summary graph vs answers");
+        assertSummaryIsCountedAgain(s);
+    }
+
+    /** Every count of the summary graph, as kept while patients were written, equals the count made afresh from the graphs. */
+    public static void assertSummaryIsCountedAgain(PatientStore s) {
+        org.apache.jena.rdf.model.Model stored = s.storedSummary(), counted = s.countedSummary();
+        assertTrue(stored.isIsomorphicWith(counted), () -> "the summary graph drifted from its patients and answers:\nonly stored:\n"
+                + stored.difference(counted).listStatements().toList() + "\nonly counted:\n" + counted.difference(stored).listStatements().toList());
     }
 
     @Test

@@ -73,6 +73,7 @@ final class FhirReader {
     /** One parser per worker: HAPI parsers are not thread-safe, its FhirContext is. */
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     private final int threads;
+    private final boolean fast;
     private ExecutorService pool;
     /** Batches of resources being parsed, applied in input order so that errors and "first" stay deterministic. */
     private final ArrayDeque<Future<List<Parsed>>> inFlight = new ArrayDeque<>();
@@ -86,16 +87,21 @@ final class FhirReader {
     /** Facts by the subject reference as written, resolved once every file is read. */
     private final Map<String, PatientFacts> bySubject = new LinkedHashMap<>();
 
-    FhirReader(FhirMapping mapping, Clock clock, int threads) {
+    FhirReader(FhirMapping mapping, Clock clock, int threads) { this(mapping, clock, threads, true); }
+
+    /** @param fast read plain resources with {@link FastResource}; false: every resource with HAPI (tests compare the two) */
+    FhirReader(FhirMapping mapping, Clock clock, int threads, boolean fast) {
         this.mapping = mapping;
         this.clock = clock;
         this.threads = Math.max(1, threads);
+        this.fast = fast;
     }
 
     /** A parser with its error collector, for one thread. */
     private static final class Worker {
         final ParseErrors parseErrors = new ParseErrors();
         final IParser parser = CONTEXT.newJsonParser();
+        final FastResource fast = new FastResource();
 
         Worker() {
             parser.setParserErrorHandler(parseErrors);
@@ -330,13 +336,18 @@ final class FhirReader {
     private Parsed parse(Worker w, Task t) {
         String type = t.type();
         SourceLocation at = t.at();
-        if (type.equals("Observation") && !mapping.mayRead(t.json())) return null;  // vital signs, labs: not parsed at all
-        w.parseErrors.start(at);
-        Resource r;
-        try {
-            r = (Resource) w.parser.parseResource(t.json());
-        } catch (DataFormatException | ClassCastException e) {
-            return new Parsed(List.of(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage())), null, null, null, at, null, null, List.of());
+        Resource r = fast ? w.fast.read(t.json()) : null;
+        if (r != null && !r.fhirType().equals(type)) r = null;
+        if (r instanceof Observation o && !mapping.mayRead(o)) return null;  // vital signs, labs
+        if (r == null) {
+            // not a plain shape: HAPI reads it, and reports what is wrong with it
+            if (type.equals("Observation") && !mapping.mayRead(t.json())) return null;  // vital signs, labs: not parsed at all
+            w.parseErrors.start(at);
+            try {
+                r = (Resource) w.parser.parseResource(t.json());
+            } catch (DataFormatException | ClassCastException e) {
+                return new Parsed(List.of(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage())), null, null, null, at, null, null, List.of());
+            }
         }
         String id = r.getIdElement().getIdPart();
         String label = type + "/" + (id == null ? "(no id)" : id);

@@ -123,15 +123,16 @@ final class FhirReader {
             t.setDaemon(true);
             return t;
         }) : null;
+        List<RawRecord> out;
         try {
             for (Path f : files) {
                 readFile(f);
                 flush(0);
             }
+            out = finish();
         } finally {
             if (pool != null) pool.shutdownNow();
         }
-        List<RawRecord> out = finish();
         for (RawRecord r : out) sink.accept(r);
         if (!errors.isEmpty()) throw new DataErrorException(errors);
     }
@@ -178,12 +179,14 @@ final class FhirReader {
                 n++;
                 if (line.isBlank()) continue;
                 SourceLocation at = new SourceLocation(name, n, null);
-                String type;
-                try (JsonParser p = JSON.createParser(line)) {
-                    type = resourceType(p);
-                } catch (JsonProcessingException e) {
-                    errors.add(new DataError("data#malformed", at, null, "not valid JSON: " + e.getOriginalMessage()));
-                    continue;
+                String type = leadingType(line);
+                if (type == null) {
+                    try (JsonParser p = JSON.createParser(line)) {
+                        type = resourceType(p);
+                    } catch (JsonProcessingException e) {
+                        errors.add(new DataError("data#malformed", at, null, "not valid JSON: " + e.getOriginalMessage()));
+                        continue;
+                    }
                 }
                 if (type == null) {
                     errors.add(new DataError("data#malformed", at, null, "a line of an NDJSON file must be a FHIR resource (an object with resourceType)"));
@@ -193,6 +196,24 @@ final class FhirReader {
                 submit(new Task(line, type, at.withPath(type), null));
             }
         }
+    }
+
+    private static final String LEADING = "{\"resourceType\":\"";
+
+    /**
+     * The type of a line that starts {"resourceType":"Name" (as Bulk Data writers write every line),
+     * one of the types read or skipped; null for any other start, which {@link #resourceType} reads.
+     * It is what the JSON parser would say: the parser stops at the end of that string too.
+     */
+    private static String leadingType(String line) {
+        if (!line.startsWith(LEADING)) return null;
+        int end = line.indexOf('"', LEADING.length());
+        if (end < 0) return null;
+        for (int i = LEADING.length(); i < end; i++) {
+            char c = line.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) return null;  // escapes and the like: the parser decides
+        }
+        return end == LEADING.length() ? null : line.substring(LEADING.length(), end);
     }
 
     /**
@@ -309,17 +330,7 @@ final class FhirReader {
             if (pool == null) apply(parseAll(b));
             else inFlight.add(pool.submit(() -> parseAll(b)));
         }
-        while (inFlight.size() > keep) {
-            try {
-                apply(inFlight.poll().get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        while (inFlight.size() > keep) apply(result(inFlight.poll()));
     }
 
     private List<Parsed> parseAll(List<Task> tasks) {
@@ -412,7 +423,7 @@ final class FhirReader {
                 patient(p.patient(), p.id(), p.fullUrl(), p.at(), p.label());
             } else if (!p.work().isEmpty()) {
                 PatientFacts target = bySubject.computeIfAbsent(p.subject(), k -> new PatientFacts(mapping));
-                target.subjectLocations.putIfAbsent(p.subject(), p.at().withPath(p.at().path() + ".subject"));
+                if (!target.subjectLocations.containsKey(p.subject())) target.subjectLocations.put(p.subject(), p.at().withPath(p.at().path() + ".subject"));
                 for (Consumer<PatientFacts> w : p.work()) w.accept(target);
             }
         }
@@ -483,13 +494,49 @@ final class FhirReader {
             }
             patients.get(key).merge(e.getValue());
         }
-        List<RawRecord> out = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
-        for (PatientFacts f : patients.values()) {
-            RawRecord r = f.toRecord(today, errors);
-            if (r != null) out.add(r);
+        List<PatientFacts> all = new ArrayList<>(patients.values());
+        List<RawRecord> out = new ArrayList<>(all.size());
+        if (pool == null || all.size() < 2 * BATCH) {
+            for (PatientFacts f : all) {
+                RawRecord r = f.toRecord(today, errors);
+                if (r != null) out.add(r);
+            }
+            return out;
+        }
+        // each patient's record is its own: made on the workers in slices, joined in input order
+        record Slice(List<RawRecord> records, List<DataError> errors) {}
+        List<Future<Slice>> slices = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<PatientFacts> part = all.subList(from, Math.min(all.size(), from + BATCH));
+            slices.add(pool.submit(() -> {
+                List<RawRecord> rs = new ArrayList<>(part.size());
+                List<DataError> es = new ArrayList<>();
+                for (PatientFacts f : part) {
+                    RawRecord r = f.toRecord(today, es);
+                    if (r != null) rs.add(r);
+                }
+                return new Slice(rs, es);
+            }));
+        }
+        for (Future<Slice> f : slices) {
+            Slice sl = result(f);
+            out.addAll(sl.records());
+            errors.addAll(sl.errors());
         }
         return out;
+    }
+
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Collects HAPI's complaints about one resource as data errors at its location. */

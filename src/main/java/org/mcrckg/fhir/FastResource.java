@@ -34,8 +34,8 @@ import org.hl7.fhir.r4.model.Type;
  * the judge, of everything else: this one answers null, and HAPI reads the resource, whenever it
  * meets anything it does not vouch for — an element it does not know (extensions, text, meta other
  * than profiles, identifiers, other choice types), a repeated key, a JSON type other than the
- * element's, an empty string or one with outer spaces, a code outside the element's value set, an
- * invalid date or number. What it accepts is therefore exactly what HAPI reads without a complaint,
+ * element's, an empty object, array or string, a string with outer spaces, a code outside the
+ * element's value set, an invalid date or number. What it accepts is therefore exactly what HAPI reads without a complaint,
  * built with the same HAPI primitive types from the same text, and its errors (none; the mapping's
  * come after) cannot differ. FhirFastPathTest holds both readers to the same records and errors.
  * One instance per thread: it keeps a small cache of parsed dates.
@@ -124,6 +124,7 @@ final class FastResource {
             if (bit == 0) c.setCode(codeableConcept(p));
             else c.setValue(value(p, k));
         }
+        nonEmpty(seen);
     }
 
     private Condition condition(JsonParser p) throws IOException {
@@ -239,6 +240,7 @@ final class FastResource {
             if (bit == 0) array(p, () -> cc.addCoding(coding(p)));
             else cc.setText(string(p));
         }
+        nonEmpty(seen);
         return cc;
     }
 
@@ -257,6 +259,7 @@ final class FastResource {
                 default -> c.setDisplay(string(p));
             }
         }
+        nonEmpty(seen);
         return c;
     }
 
@@ -272,6 +275,7 @@ final class FastResource {
             if (bit == 0) r.setReference(string(p));
             else r.setDisplay(string(p));
         }
+        nonEmpty(seen);
         return r;
     }
 
@@ -291,6 +295,7 @@ final class FastResource {
                 default -> q.setCode(string(p));
             }
         }
+        nonEmpty(seen);
         return q;
     }
 
@@ -344,6 +349,7 @@ final class FastResource {
             next(p);
             array(p, () -> string(p));
         }
+        nonEmpty(seen);
     }
 
     private DateTimeType dateTime(JsonParser p) throws IOException {
@@ -396,6 +402,11 @@ final class FastResource {
 
     private static void expect(JsonParser p, JsonToken t) {
         if (p.currentToken() != t) throw GIVE_UP;
+    }
+
+    /** An empty object ({}): HAPI may drop it or keep it empty; not a plain shape. */
+    private static void nonEmpty(long seen) {
+        if (seen == 0) throw GIVE_UP;
     }
 
     private static long once(long seen, int bit) {

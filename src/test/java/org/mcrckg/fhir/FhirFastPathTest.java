@@ -136,7 +136,7 @@ class FhirFastPathTest {
     static final Set<String> ACCEPTED = java.util.Set.of("status not usable", "a word outside the field's words",
             "ECOG out of range, plain, with elements the mapping does not read", "the same Observation twice", "a key twice", "a date to the day",
             "an extension", "an id HAPI reads apart", "an id with an underscore", "a code that is an array", "an empty array",
-            "a Procedure not completed", "a request on hold");
+            "a Procedure not completed", "a request on hold", "an id with a dot", "an empty coding");
 
     /** plain: whether the fast reader still reads the broken resource (its error then comes from the mapping). */
     static List<Breakage> breakages() {
@@ -175,6 +175,11 @@ class FhirFastPathTest {
                 edit("a code that is an array", "Observation", ecog, "\"code\":{\"coding\":", "\"code\":[],\"x\":{\"coding\":", false),
                 edit("resourceType not first", "Observation", ecog, "{\"resourceType\":\"Observation\",", "{\"status\":\"final\",\"resourceType\":\"Observation\",\"x\":1,", false),
                 edit("an empty array", "Observation", ecog, "\"status\":", "\"category\":[],\"status\":", false),
+                edit("an empty object", "Observation", "\"code\":\"ng/mL\"", "\"valueQuantity\":{", "\"valueQuantity\":{},\"x\":{", false),
+                new Breakage("an empty quantity", "Observation", "\"code\":\"ng/mL\"", l -> l.replaceFirst("\"valueQuantity\":\\{[^}]*\\}", "\"valueQuantity\":{}"), false),
+                new Breakage("an empty coding", "Observation", ecog, l -> l.replaceFirst("\\{\"system\":\"http://loinc.org\",\"code\":\"89247-1\"\\}", "{}"), false),
+                edit("an id with a dot", "Observation", ecog, "\"id\":\"", "\"id\":\"a.", true),
+                edit("a value of another choice type", "Observation", ecog, "\"valueInteger\":", "\"valueRange\":{\"low\":{\"value\":1}},\"x\":", false),
                 edit("a birthDate that is not a date", "Patient", "\"birthDate\"", "\"birthDate\":\"", "\"birthDate\":\"19", false),
                 edit("a gender outside its value set", "Patient", "\"gender\"", "\"gender\":\"", "\"gender\":\"x", false),
                 new Breakage("a Patient without an id", "Patient", "\"id\"", l -> l.replaceFirst("\"id\":\"[^\"]*\",", ""), true),

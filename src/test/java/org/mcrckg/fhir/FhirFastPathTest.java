@@ -136,7 +136,7 @@ class FhirFastPathTest {
     static final Set<String> ACCEPTED = java.util.Set.of("status not usable", "a word outside the field's words",
             "ECOG out of range, plain, with elements the mapping does not read", "the same Observation twice", "a key twice", "a date to the day",
             "an extension", "an id HAPI reads apart", "an id with an underscore", "a code that is an array", "an empty array",
-            "a Procedure not completed", "a request on hold", "an id with a dot", "an empty coding");
+            "a Procedure not completed", "a request on hold", "an id with a dot", "an empty coding", "an instant", "a birthDate to the year", "an instant without a time");
 
     /** plain: whether the fast reader still reads the broken resource (its error then comes from the mapping). */
     static List<Breakage> breakages() {
@@ -178,6 +178,10 @@ class FhirFastPathTest {
                 edit("an empty object", "Observation", "\"code\":\"ng/mL\"", "\"valueQuantity\":{", "\"valueQuantity\":{},\"x\":{", false),
                 new Breakage("an empty quantity", "Observation", "\"code\":\"ng/mL\"", l -> l.replaceFirst("\"valueQuantity\":\\{[^}]*\\}", "\"valueQuantity\":{}"), false),
                 new Breakage("an empty coding", "Observation", ecog, l -> l.replaceFirst("\\{\"system\":\"http://loinc.org\",\"code\":\"89247-1\"\\}", "{}"), false),
+                edit("an instant without a time", "Observation", ecog, "\"status\":", "\"issued\":\"2025-06-01\",\"status\":", false),
+                edit("an instant", "Observation", ecog, "\"status\":", "\"issued\":\"2025-06-01T10:00:00.123+02:00\",\"status\":", true),
+                edit("a birthDate with a time", "Patient", "\"birthDate\"", "\"birthDate\":\"", "\"birthDate\":\"1960-05-01T00:00:00Z\",\"x\":\"", false),
+                new Breakage("a birthDate to the year", "Patient", "\"birthDate\"", l -> l.replaceFirst("\"birthDate\":\"(\\d{4})-\\d\\d-\\d\\d\"", "\"birthDate\":\"$1\""), true),
                 edit("an id with a dot", "Observation", ecog, "\"id\":\"", "\"id\":\"a.", true),
                 edit("a value of another choice type", "Observation", ecog, "\"valueInteger\":", "\"valueRange\":{\"low\":{\"value\":1}},\"x\":", false),
                 edit("a birthDate that is not a date", "Patient", "\"birthDate\"", "\"birthDate\":\"", "\"birthDate\":\"19", false),

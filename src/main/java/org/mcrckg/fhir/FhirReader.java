@@ -50,7 +50,9 @@ import org.mcrckg.patient.SourceLocation;
  * Reads FHIR R4 JSON files (Bundles, single resources, Bulk Data NDJSON) into raw records, one per
  * Patient. Resources of a patient may be spread over files (Bulk Data writes one file per resource
  * type), so facts are gathered by subject reference and records are made once every file is read.
- * Only resource types the mapping reads are parsed with HAPI; others are skipped unparsed.
+ * Only resource types the mapping reads are parsed; others are skipped unparsed. A resource in a
+ * plain shape is read by {@link FastResource}, any other by HAPI's parser, which reports what is
+ * invalid; both build HAPI's model, which {@link FhirMapping} reads.
  */
 final class FhirReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -343,7 +345,7 @@ final class FhirReader {
         return out;
     }
 
-    /** On a worker: parse with HAPI and map; touches no shared state. Null when the resource says nothing the mapping reads. */
+    /** On a worker: parse (fast, else with HAPI) and map; touches no shared state. Null when the resource says nothing the mapping reads. */
     private Parsed parse(Worker w, Task t) {
         String type = t.type();
         SourceLocation at = t.at();

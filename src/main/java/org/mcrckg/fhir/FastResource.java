@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -33,7 +34,7 @@ import org.hl7.fhir.r4.model.Type;
  * of CPU per resource with its start-up and garbage, against a few here) stays the reader, and
  * the judge, of everything else: this one answers null, and HAPI reads the resource, whenever it
  * meets anything it does not vouch for — an element it does not know (extensions, text, meta other
- * than profiles, identifiers, other choice types), a repeated key, a JSON type other than the
+ * than profiles, identifiers other than system and value, other choice types), a repeated key, a JSON type other than the
  * element's, an empty object, array or string, a string with outer spaces, a code outside the
  * element's value set, an invalid date or number. What it accepts is therefore exactly what HAPI reads without a complaint,
  * built with the same HAPI primitive types from the same text, and its errors (none; the mapping's
@@ -87,13 +88,16 @@ final class FastResource {
                 case "id" -> 0; case "meta" -> 1; case "status" -> 2; case "category" -> 3; case "code" -> 4; case "subject" -> 5;
                 case "focus" -> 6; case "effectiveDateTime" -> 7; case "issued" -> 8;
                 case "valueInteger", "valueQuantity", "valueCodeableConcept", "valueBoolean", "valueString" -> 9;
-                case "component" -> 10;
+                case "component" -> 10; case "identifier" -> 11; case "encounter" -> 12; case "performer" -> 13;
                 default -> throw GIVE_UP;
             };
             seen = once(seen, bit);
             next(p);
             switch (k) {
                 case "id" -> o.setId(id(p));
+                case "identifier" -> array(p, () -> o.addIdentifier(identifier(p)));
+                case "encounter" -> o.setEncounter(reference(p));
+                case "performer" -> array(p, () -> o.addPerformer(reference(p)));
                 case "meta" -> meta(p);
                 case "status" -> o.setStatus(Observation.ObservationStatus.fromCode(string(p)));
                 case "category" -> array(p, () -> o.addCategory(codeableConcept(p)));
@@ -135,12 +139,15 @@ final class FastResource {
             int bit = switch (k) {
                 case "id" -> 0; case "meta" -> 1; case "clinicalStatus" -> 2; case "verificationStatus" -> 3; case "category" -> 4;
                 case "code" -> 5; case "bodySite" -> 6; case "subject" -> 7; case "onsetDateTime" -> 8; case "recordedDate" -> 9;
+                case "identifier" -> 10; case "encounter" -> 11;
                 default -> throw GIVE_UP;
             };
             seen = once(seen, bit);
             next(p);
             switch (k) {
                 case "id" -> c.setId(id(p));
+                case "identifier" -> array(p, () -> c.addIdentifier(identifier(p)));
+                case "encounter" -> c.setEncounter(reference(p));
                 case "meta" -> meta(p);
                 case "clinicalStatus" -> c.setClinicalStatus(codeableConcept(p));
                 case "verificationStatus" -> c.setVerificationStatus(codeableConcept(p));
@@ -162,13 +169,15 @@ final class FastResource {
             String k = p.currentName();
             int bit = switch (k) {
                 case "id" -> 0; case "meta" -> 1; case "status" -> 2; case "category" -> 3; case "code" -> 4; case "subject" -> 5;
-                case "performedDateTime" -> 6;
+                case "performedDateTime" -> 6; case "identifier" -> 7; case "encounter" -> 8;
                 default -> throw GIVE_UP;
             };
             seen = once(seen, bit);
             next(p);
             switch (k) {
                 case "id" -> r.setId(id(p));
+                case "identifier" -> array(p, () -> r.addIdentifier(identifier(p)));
+                case "encounter" -> r.setEncounter(reference(p));
                 case "meta" -> meta(p);
                 case "status" -> r.setStatus(Procedure.ProcedureStatus.fromCode(string(p)));
                 case "category" -> r.setCategory(codeableConcept(p));
@@ -187,13 +196,16 @@ final class FastResource {
             String k = p.currentName();
             int bit = switch (k) {
                 case "id" -> 0; case "meta" -> 1; case "status" -> 2; case "intent" -> 3; case "medicationCodeableConcept" -> 4;
-                case "subject" -> 5; case "authoredOn" -> 6;
+                case "subject" -> 5; case "authoredOn" -> 6; case "identifier" -> 7; case "encounter" -> 8; case "requester" -> 9;
                 default -> throw GIVE_UP;
             };
             seen = once(seen, bit);
             next(p);
             switch (k) {
                 case "id" -> m.setId(id(p));
+                case "identifier" -> array(p, () -> m.addIdentifier(identifier(p)));
+                case "encounter" -> m.setEncounter(reference(p));
+                case "requester" -> m.setRequester(reference(p));
                 case "meta" -> meta(p);
                 case "status" -> m.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(string(p)));
                 case "intent" -> m.setIntent(MedicationRequest.MedicationRequestIntent.fromCode(string(p)));
@@ -277,6 +289,23 @@ final class FastResource {
         }
         nonEmpty(seen);
         return r;
+    }
+
+    /** An identifier with a system and a value only (use, type, period: HAPI reads it). */
+    private static Identifier identifier(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT);
+        Identifier id = new Identifier();
+        long seen = 0;
+        while (next(p) == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            int bit = switch (k) { case "system" -> 0; case "value" -> 1; default -> throw GIVE_UP; };
+            seen = once(seen, bit);
+            next(p);
+            if (bit == 0) id.setSystem(string(p));
+            else id.setValue(string(p));
+        }
+        nonEmpty(seen);
+        return id;
     }
 
     private static Quantity quantity(JsonParser p) throws IOException {

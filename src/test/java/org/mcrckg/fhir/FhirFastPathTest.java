@@ -136,7 +136,9 @@ class FhirFastPathTest {
     static final Set<String> ACCEPTED = java.util.Set.of("status not usable", "a word outside the field's words",
             "ECOG out of range, plain, with elements the mapping does not read", "the same Observation twice", "a key twice", "a date to the day",
             "an extension", "an id HAPI reads apart", "an id with an underscore", "a code that is an array", "an empty array",
-            "a Procedure not completed", "a request on hold", "an id with a dot", "an empty coding", "an instant", "a birthDate to the year", "an instant without a time");
+            "a Procedure not completed", "a request on hold", "an id with a dot", "an empty coding", "an instant", "a birthDate to the year", "an instant without a time",
+            "identifier, encounter and performer", "an identifier with a use", "a Condition's identifier and encounter",
+            "a Procedure's identifier and encounter", "a request's requester");
 
     /** plain: whether the fast reader still reads the broken resource (its error then comes from the mapping). */
     static List<Breakage> breakages() {
@@ -182,6 +184,11 @@ class FhirFastPathTest {
                 edit("an instant", "Observation", ecog, "\"status\":", "\"issued\":\"2025-06-01T10:00:00.123+02:00\",\"status\":", true),
                 edit("a birthDate with a time", "Patient", "\"birthDate\"", "\"birthDate\":\"", "\"birthDate\":\"1960-05-01T00:00:00Z\",\"x\":\"", false),
                 new Breakage("a birthDate to the year", "Patient", "\"birthDate\"", l -> l.replaceFirst("\"birthDate\":\"(\\d{4})-\\d\\d-\\d\\d\"", "\"birthDate\":\"$1\""), true),
+                edit("identifier, encounter and performer", "Observation", ecog, "\"status\":", "\"identifier\":[{\"system\":\"urn:x\",\"value\":\"1\"}],\"encounter\":{\"reference\":\"Encounter/e\"},\"performer\":[{\"reference\":\"Practitioner/p\",\"display\":\"Dr P\"}],\"status\":", true),
+                edit("an identifier with a use", "Observation", ecog, "\"status\":", "\"identifier\":[{\"use\":\"usual\",\"value\":\"1\"}],\"status\":", false),
+                edit("a Condition's identifier and encounter", "Condition", "C78.7", "\"code\":{", "\"identifier\":[{\"value\":\"c\"}],\"encounter\":{\"reference\":\"Encounter/e\"},\"code\":{", true),
+                edit("a Procedure's identifier and encounter", "Procedure", "43075005", "\"code\":{", "\"identifier\":[{\"value\":\"c\"}],\"encounter\":{\"reference\":\"Encounter/e\"},\"code\":{", true),
+                edit("a request's requester", "MedicationRequest", "253337", "\"subject\":", "\"requester\":{\"reference\":\"Practitioner/p\"},\"encounter\":{\"reference\":\"Encounter/e\"},\"identifier\":[{\"value\":\"c\"}],\"subject\":", true),
                 edit("an id with a dot", "Observation", ecog, "\"id\":\"", "\"id\":\"a.", true),
                 edit("a value of another choice type", "Observation", ecog, "\"valueInteger\":", "\"valueRange\":{\"low\":{\"value\":1}},\"x\":", false),
                 edit("a birthDate that is not a date", "Patient", "\"birthDate\"", "\"birthDate\":\"", "\"birthDate\":\"19", false),

@@ -95,6 +95,34 @@ class FhirFastPathTest {
     }
 
     @Test
+    void manyPatientsWithConflictsReadTheSameOnOneThreadAndTwo() throws IOException {
+        // enough patients that the records are made on the workers in slices, with errors in several slices
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            for (Map<String, String> r : FhirTwinTest.csvRows().values()) {
+                Map<String, String> copy = new java.util.LinkedHashMap<>(r);
+                copy.put("patient_id", r.get("patient_id") + "-" + k);
+                rows.add(copy);
+            }
+        }
+        List<Path> files = new McodeWriter(Cohort.mcrc().fields(), false).ndjson(rows, tmp.resolve("many"));
+        Path obs = files.stream().filter(f -> f.getFileName().toString().equals("Observation.ndjson")).findFirst().orElseThrow();
+        List<String> lines = new ArrayList<>(Files.readAllLines(obs, StandardCharsets.UTF_8));
+        int conflicts = 0;
+        for (int i = 0, n = lines.size(); i < n; i += 97) {
+            String l = lines.get(i);
+            if (!l.contains("\"valueInteger\":")) continue;
+            lines.add(l.replaceFirst("\"valueInteger\":\\d+", "\"valueInteger\":99"));
+            conflicts++;
+        }
+        Files.write(obs, lines, StandardCharsets.UTF_8);
+        assertTrue(rows.size() > 2 * 256 && conflicts > 5, rows.size() + " patients, " + conflicts + " conflicts");
+        Outcome o = same(files);
+        assertEquals(conflicts, o.errors().stream().filter(e -> e.errorId().equals("data#fhir-conflict")).count(), o.errors()::toString);
+        assertEquals(rows.size() - conflicts, o.records().size());
+    }
+
+    @Test
     void bundlesOfEachTypeReadTheSameBothWays() throws IOException {
         McodeWriter w = new McodeWriter(Cohort.mcrc().fields(), false);
         for (Bundle.BundleType type : List.of(Bundle.BundleType.COLLECTION, Bundle.BundleType.TRANSACTION, Bundle.BundleType.SEARCHSET)) {

@@ -1,6 +1,8 @@
 package org.mcrckg.fhir;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mcrckg.patient.SourceLocation;
 
 /**
@@ -12,6 +14,33 @@ import org.mcrckg.patient.SourceLocation;
  * @param resource {@code Observation/abc}, for messages
  */
 record Candidate(String value, Instant when, SourceLocation where, String resource) {
+    /**
+     * Values, times and paths repeat across patients ("true", one effective date, "Observation.valueBoolean"),
+     * and every candidate is held until all files are read (the chosen ones until the run ends): one
+     * copy of each, up to a bound, keeps the facts of a 10,000-patient export small.
+     */
+    private static final int SHARED_MAX = 1 << 14;
+    private static final Map<Object, Object> SHARED = new ConcurrentHashMap<>();
+
+    Candidate {
+        value = shared(value);
+        when = shared(when);
+        if (where != null && where.path() != null) {
+            String p = shared(where.path());
+            if (p != where.path()) where = new SourceLocation(where.file(), where.line(), p);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T shared(T x) {
+        if (x == null) return null;
+        Object s = SHARED.get(x);
+        if (s != null) return (T) s;
+        if (SHARED.size() >= SHARED_MAX) return x;
+        s = SHARED.putIfAbsent(x, x);
+        return s == null ? x : (T) s;
+    }
+
     /** Later first; a value without a time is older than any value with one. */
     static int newestFirst(Candidate a, Candidate b) {
         if (a.when == null) return b.when == null ? 0 : 1;

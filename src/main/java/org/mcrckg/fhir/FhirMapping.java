@@ -206,6 +206,14 @@ final class FhirMapping {
         }
     }
 
+    /** {@link #mayRead(String)} for an Observation already read (by {@link FastResource}). */
+    boolean mayRead(Observation o) {
+        for (Coding c : o.getCode().getCoding()) {
+            if (c.getSystem() != null && c.getCode() != null && readsCode(c.getSystem(), c.getCode())) return true;
+        }
+        return false;
+    }
+
     private boolean readsCode(String system, String code) {
         if (LOCAL.equals(system) || (LOINC.equals(system) && VARIANT.equals(code))) return true;
         for (ObservationRow row : OBSERVATIONS) if (row.system().equals(system) && row.code().equals(code) && knows(row.field())) return true;

@@ -50,7 +50,9 @@ import org.mcrckg.patient.SourceLocation;
  * Reads FHIR R4 JSON files (Bundles, single resources, Bulk Data NDJSON) into raw records, one per
  * Patient. Resources of a patient may be spread over files (Bulk Data writes one file per resource
  * type), so facts are gathered by subject reference and records are made once every file is read.
- * Only resource types the mapping reads are parsed with HAPI; others are skipped unparsed.
+ * Only resource types the mapping reads are parsed; others are skipped unparsed. A resource in a
+ * plain shape is read by {@link FastResource}, any other by HAPI's parser, which reports what is
+ * invalid; both build HAPI's model, which {@link FhirMapping} reads.
  */
 final class FhirReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -73,6 +75,7 @@ final class FhirReader {
     /** One parser per worker: HAPI parsers are not thread-safe, its FhirContext is. */
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     private final int threads;
+    private final boolean fast;
     private ExecutorService pool;
     /** Batches of resources being parsed, applied in input order so that errors and "first" stay deterministic. */
     private final ArrayDeque<Future<List<Parsed>>> inFlight = new ArrayDeque<>();
@@ -86,16 +89,21 @@ final class FhirReader {
     /** Facts by the subject reference as written, resolved once every file is read. */
     private final Map<String, PatientFacts> bySubject = new LinkedHashMap<>();
 
-    FhirReader(FhirMapping mapping, Clock clock, int threads) {
+    FhirReader(FhirMapping mapping, Clock clock, int threads) { this(mapping, clock, threads, true); }
+
+    /** @param fast read plain resources with {@link FastResource}; false: every resource with HAPI (tests compare the two) */
+    FhirReader(FhirMapping mapping, Clock clock, int threads, boolean fast) {
         this.mapping = mapping;
         this.clock = clock;
         this.threads = Math.max(1, threads);
+        this.fast = fast;
     }
 
     /** A parser with its error collector, for one thread. */
     private static final class Worker {
         final ParseErrors parseErrors = new ParseErrors();
         final IParser parser = CONTEXT.newJsonParser();
+        final FastResource fast = new FastResource();
 
         Worker() {
             parser.setParserErrorHandler(parseErrors);
@@ -117,15 +125,16 @@ final class FhirReader {
             t.setDaemon(true);
             return t;
         }) : null;
+        List<RawRecord> out;
         try {
             for (Path f : files) {
                 readFile(f);
                 flush(0);
             }
+            out = finish();
         } finally {
             if (pool != null) pool.shutdownNow();
         }
-        List<RawRecord> out = finish();
         for (RawRecord r : out) sink.accept(r);
         if (!errors.isEmpty()) throw new DataErrorException(errors);
     }
@@ -172,12 +181,14 @@ final class FhirReader {
                 n++;
                 if (line.isBlank()) continue;
                 SourceLocation at = new SourceLocation(name, n, null);
-                String type;
-                try (JsonParser p = JSON.createParser(line)) {
-                    type = resourceType(p);
-                } catch (JsonProcessingException e) {
-                    errors.add(new DataError("data#malformed", at, null, "not valid JSON: " + e.getOriginalMessage()));
-                    continue;
+                String type = leadingType(line);
+                if (type == null) {
+                    try (JsonParser p = JSON.createParser(line)) {
+                        type = resourceType(p);
+                    } catch (JsonProcessingException e) {
+                        errors.add(new DataError("data#malformed", at, null, "not valid JSON: " + e.getOriginalMessage()));
+                        continue;
+                    }
                 }
                 if (type == null) {
                     errors.add(new DataError("data#malformed", at, null, "a line of an NDJSON file must be a FHIR resource (an object with resourceType)"));
@@ -187,6 +198,24 @@ final class FhirReader {
                 submit(new Task(line, type, at.withPath(type), null));
             }
         }
+    }
+
+    private static final String LEADING = "{\"resourceType\":\"";
+
+    /**
+     * The type of a line that starts {"resourceType":"Name" (as Bulk Data writers write every line),
+     * one of the types read or skipped; null for any other start, which {@link #resourceType} reads.
+     * It is what the JSON parser would say: the parser stops at the end of that string too.
+     */
+    private static String leadingType(String line) {
+        if (!line.startsWith(LEADING)) return null;
+        int end = line.indexOf('"', LEADING.length());
+        if (end < 0) return null;
+        for (int i = LEADING.length(); i < end; i++) {
+            char c = line.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) return null;  // escapes and the like: the parser decides
+        }
+        return end == LEADING.length() ? null : line.substring(LEADING.length(), end);
     }
 
     /**
@@ -303,17 +332,7 @@ final class FhirReader {
             if (pool == null) apply(parseAll(b));
             else inFlight.add(pool.submit(() -> parseAll(b)));
         }
-        while (inFlight.size() > keep) {
-            try {
-                apply(inFlight.poll().get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) throw re;
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        while (inFlight.size() > keep) apply(result(inFlight.poll()));
     }
 
     private List<Parsed> parseAll(List<Task> tasks) {
@@ -326,17 +345,22 @@ final class FhirReader {
         return out;
     }
 
-    /** On a worker: parse with HAPI and map; touches no shared state. Null when the resource says nothing the mapping reads. */
+    /** On a worker: parse (fast, else with HAPI) and map; touches no shared state. Null when the resource says nothing the mapping reads. */
     private Parsed parse(Worker w, Task t) {
         String type = t.type();
         SourceLocation at = t.at();
-        if (type.equals("Observation") && !mapping.mayRead(t.json())) return null;  // vital signs, labs: not parsed at all
-        w.parseErrors.start(at);
-        Resource r;
-        try {
-            r = (Resource) w.parser.parseResource(t.json());
-        } catch (DataFormatException | ClassCastException e) {
-            return new Parsed(List.of(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage())), null, null, null, at, null, null, List.of());
+        Resource r = fast ? w.fast.read(t.json()) : null;
+        if (r != null && !r.fhirType().equals(type)) r = null;
+        if (r instanceof Observation o && !mapping.mayRead(o)) return null;  // vital signs, labs
+        if (r == null) {
+            // not a plain shape: HAPI reads it, and reports what is wrong with it
+            if (type.equals("Observation") && !mapping.mayRead(t.json())) return null;  // vital signs, labs: not parsed at all
+            w.parseErrors.start(at);
+            try {
+                r = (Resource) w.parser.parseResource(t.json());
+            } catch (DataFormatException | ClassCastException e) {
+                return new Parsed(List.of(new DataError("data#fhir-invalid", at, null, type + ": " + e.getMessage())), null, null, null, at, null, null, List.of());
+            }
         }
         String id = r.getIdElement().getIdPart();
         String label = type + "/" + (id == null ? "(no id)" : id);
@@ -401,7 +425,7 @@ final class FhirReader {
                 patient(p.patient(), p.id(), p.fullUrl(), p.at(), p.label());
             } else if (!p.work().isEmpty()) {
                 PatientFacts target = bySubject.computeIfAbsent(p.subject(), k -> new PatientFacts(mapping));
-                target.subjectLocations.putIfAbsent(p.subject(), p.at().withPath(p.at().path() + ".subject"));
+                if (!target.subjectLocations.containsKey(p.subject())) target.subjectLocations.put(p.subject(), p.at().withPath(p.at().path() + ".subject"));
                 for (Consumer<PatientFacts> w : p.work()) w.accept(target);
             }
         }
@@ -472,13 +496,49 @@ final class FhirReader {
             }
             patients.get(key).merge(e.getValue());
         }
-        List<RawRecord> out = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
-        for (PatientFacts f : patients.values()) {
-            RawRecord r = f.toRecord(today, errors);
-            if (r != null) out.add(r);
+        List<PatientFacts> all = new ArrayList<>(patients.values());
+        List<RawRecord> out = new ArrayList<>(all.size());
+        if (pool == null || all.size() < 2 * BATCH) {
+            for (PatientFacts f : all) {
+                RawRecord r = f.toRecord(today, errors);
+                if (r != null) out.add(r);
+            }
+            return out;
+        }
+        // each patient's record is its own: made on the workers in slices, joined in input order
+        record Slice(List<RawRecord> records, List<DataError> errors) {}
+        List<Future<Slice>> slices = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<PatientFacts> part = all.subList(from, Math.min(all.size(), from + BATCH));
+            slices.add(pool.submit(() -> {
+                List<RawRecord> rs = new ArrayList<>(part.size());
+                List<DataError> es = new ArrayList<>();
+                for (PatientFacts f : part) {
+                    RawRecord r = f.toRecord(today, es);
+                    if (r != null) rs.add(r);
+                }
+                return new Slice(rs, es);
+            }));
+        }
+        for (Future<Slice> f : slices) {
+            Slice sl = result(f);
+            out.addAll(sl.records());
+            errors.addAll(sl.errors());
         }
         return out;
+    }
+
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Collects HAPI's complaints about one resource as data errors at its location. */

@@ -103,10 +103,14 @@ final class PatientFacts {
         for (Map.Entry<String, List<Candidate>> e : byField.entrySet()) {
             String field = e.getKey();
             if (field.startsWith("gene:") || !mapping.knows(field)) continue;
-            List<Candidate> cs = new ArrayList<>(e.getValue());
-            cs.sort(Candidate::newestFirst);
+            List<Candidate> cs = e.getValue();
+            if (cs.size() > 1) {
+                cs = new ArrayList<>(cs);
+                cs.sort(Candidate::newestFirst);
+            }
             Candidate top = cs.get(0);
-            for (Candidate other : cs.subList(1, cs.size())) {
+            for (int i = 1; i < cs.size(); i++) {
+                Candidate other = cs.get(i);
                 if (Candidate.newestFirst(top, other) != 0) break;
                 if (!other.value().equals(top.value())) {
                     errors.add(new DataError("data#fhir-conflict", other.where(), field,

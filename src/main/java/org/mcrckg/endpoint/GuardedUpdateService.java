@@ -31,6 +31,7 @@ import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.mcrckg.query.NoService;
+import org.mcrckg.store.CountedGraphsWatch;
 import org.mcrckg.store.PatientStore;
 
 /**
@@ -39,11 +40,13 @@ import org.mcrckg.store.PatientStore;
  * clause in an update's {@code WHERE} would fetch one it names or builds from the data. Both are
  * refused with 400 before anything runs.
  *
- * <p>The rest is Fuseki's update service, with one step more: an update may change any patient or
- * answer, so the summary graph is counted again ({@link PatientStore#recountSummary(DatasetGraph)})
- * in the update's own write transaction. A reader never sees counts that disagree with the
- * patients, and an update written directly to the summary graph is replaced by the counts. It reads
- * every patient and answer, which makes an update over a large store take seconds.
+ * <p>The rest is Fuseki's update service, with one step more: an update that may have changed a
+ * patient, an answer or the summary graph ({@link CountedGraphsWatch}) has the summary graph counted
+ * again ({@link PatientStore#recountSummary(DatasetGraph)}) in its own write transaction. A reader
+ * never sees counts that disagree with the patients, and an update written directly to the summary
+ * graph is replaced by the counts. The count reads every patient and answer, which makes such an
+ * update over a large store take seconds; an update of other graphs (the ontology, the default
+ * graph) does not count.
  */
 final class GuardedUpdateService extends SPARQL_Update {
     @Override
@@ -73,8 +76,9 @@ final class GuardedUpdateService extends SPARQL_Update {
         // as SPARQL_Update.execute runs it, with the recount before the commit
         action.beginWrite();
         try {
-            UpdateAction.execute(req, action.getActiveDSG());
-            PatientStore.recountSummary(action.getActiveDSG());
+            CountedGraphsWatch watch = new CountedGraphsWatch(action.getActiveDSG());
+            UpdateAction.execute(req, watch);
+            if (watch.touched()) PatientStore.recountSummary(action.getActiveDSG());
             action.commit();
         } catch (UpdateException e) {
             ActionLib.consumeBody(action);

@@ -24,6 +24,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.process.normalize.NormalizeRDFTerms;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -33,6 +34,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.ClassifiedPatient;
@@ -128,7 +130,9 @@ public final class PatientStore implements AutoCloseable {
     /**
      * A new store in a new temporary directory (under {@code java.io.tmpdir}) for one process's
      * queries, as {@code mcrc query --data} uses it: it holds a cohort on disk, not in memory, and
-     * is deleted, directory and all, when closed (or, failing that, when the JVM exits).
+     * is deleted, directory and all, when closed (or, failing that, when the JVM exits). Its files
+     * are read through small caches in the heap, not memory-mapped ({@link DirectStore}), so the
+     * process's memory does not grow with the cohort.
      */
     public static PatientStore temporary() {
         Path dir;
@@ -139,7 +143,7 @@ public final class PatientStore implements AutoCloseable {
         }
         Thread cleanup = new Thread(() -> deleteTree(dir), "mcrc-temporary-store-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        PatientStore store = configure(dir, TDB2Factory.connectDataset(dir.toString()), cleanup);
+        PatientStore store = configure(dir, DatasetFactory.wrap(DirectStore.create(dir)), cleanup);
         // a query that sorts or groups more rows than this spills them to temporary files, not the heap
         store.dataset().getContext().set(ARQ.spillToDiskThreshold, SPILL_THRESHOLD);
         return store;
@@ -538,8 +542,12 @@ public final class PatientStore implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        TDBInternal.expel(dataset.asDatasetGraph());
-        if (cleanup != null) {
+        if (cleanup == null) {
+            TDBInternal.expel(dataset.asDatasetGraph());
+        } else {
+            // a temporary store is not one of TDB2's managed databases (DirectStore): shut it down
+            // here, so that its files are closed before they are deleted
+            ((DatasetGraphTDB) dataset.asDatasetGraph()).shutdown();
             deleteTree(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);

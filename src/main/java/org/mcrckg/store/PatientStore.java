@@ -132,7 +132,8 @@ public final class PatientStore implements AutoCloseable {
      * queries, as {@code mcrc query --data} uses it: it holds a cohort on disk, not in memory, and
      * is deleted, directory and all, when closed (or, failing that, when the JVM exits). Its files
      * are read through small caches in the heap, not memory-mapped ({@link DirectStore}), so the
-     * process's memory does not grow with the cohort.
+     * process's memory does not grow with the cohort; {@link #load(CohortRun, Progress)} writes it
+     * in one transaction.
      */
     public static PatientStore temporary() {
         Path dir;
@@ -274,10 +275,20 @@ public final class PatientStore implements AutoCloseable {
      * bounded memory; with {@link CohortRun#explain} every answer's explanation is written too
      * (explaining costs far more than classifying, BENCHMARKS.md: meant for cohorts a board will
      * read). The classified patients are committed in batches, one write transaction each, every
-     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients).
+     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients); a {@link #temporary} store
+     * is written in one transaction (its batches are then written, not committed).
      */
     public LoadReport load(CohortRun run, Progress progress) {
         long total = run.validate();
+        if (cleanup == null) return write(run, total, progress);
+        // A temporary store has no reader but this process, and is deleted, not reopened, after a
+        // failure: one transaction for the whole cohort spares a commit (a sync of every file) every
+        // two seconds, and a copy of each block that the next transaction changes again (TDB2
+        // writes copy-on-write, so a block is copied once per transaction that changes it).
+        return Txn.calculateWrite(dataset, () -> write(run, total, progress));
+    }
+
+    private LoadReport write(CohortRun run, long total, Progress progress) {
         long start = System.nanoTime();
         KnowledgeBase kb = run.knowledgeBase();
         replaceOntology(CohortDataset.ontology(kb));

@@ -34,7 +34,6 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.TDB2Factory;
-import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.vocabulary.RDF;
 import org.mcrckg.ClassifiedPatient;
@@ -114,13 +113,16 @@ public final class PatientStore implements AutoCloseable {
 
     private final Path dir;
     private final Dataset dataset;
+    /** The storage of a {@link #temporary} store, whose batches are added index by index; null for a store that stays. */
+    private final DirectStore direct;
     /** Deletes a temporary store's directory if the JVM ends before {@link #close}; null for a store that stays. */
     private final Thread cleanup;
     private boolean closed;
 
-    private PatientStore(Path dir, Dataset dataset, Thread cleanup) {
+    private PatientStore(Path dir, Dataset dataset, DirectStore direct, Thread cleanup) {
         this.dir = dir;
         this.dataset = dataset;
+        this.direct = direct;
         this.cleanup = cleanup;
     }
 
@@ -144,7 +146,8 @@ public final class PatientStore implements AutoCloseable {
         }
         Thread cleanup = new Thread(() -> deleteTree(dir), "mcrc-temporary-store-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        PatientStore store = configure(dir, DatasetFactory.wrap(DirectStore.create(dir)), cleanup);
+        DirectStore direct = DirectStore.create(dir);
+        PatientStore store = configure(dir, DatasetFactory.wrap(direct.dataset()), direct, cleanup);
         // a query that sorts or groups more rows than this spills them to temporary files, not the heap
         store.dataset().getContext().set(ARQ.spillToDiskThreshold, SPILL_THRESHOLD);
         return store;
@@ -241,16 +244,16 @@ public final class PatientStore implements AutoCloseable {
         } catch (DBOpEnvException e) {
             throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
-        return configure(dir, ds, null);
+        return configure(dir, ds, null, null);
     }
 
-    private static PatientStore configure(Path dir, Dataset ds, Thread cleanup) {
+    private static PatientStore configure(Path dir, Dataset ds, DirectStore direct, Thread cleanup) {
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         // queries over the store, served or not, never make outbound requests
         NoService.disable(ds.getContext());
-        return new PatientStore(dir, ds, cleanup);
+        return new PatientStore(dir, ds, direct, cleanup);
     }
 
     public Path directory() { return dir; }
@@ -362,9 +365,17 @@ public final class PatientStore implements AutoCloseable {
             Map<String, Map<String, Long>> delta = added;
             int existed = 0;
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
-            addAll(dsg, G_PATIENTS, patients.getGraph());
-            addAll(dsg, G_INFERENCES, inferences.getGraph());
-            if (explanations != null) addAll(dsg, G_EXPLANATIONS, explanations.getGraph());
+            if (direct == null) {
+                addAll(dsg, G_PATIENTS, patients.getGraph());
+                addAll(dsg, G_INFERENCES, inferences.getGraph());
+                if (explanations != null) addAll(dsg, G_EXPLANATIONS, explanations.getGraph());
+            } else {
+                List<Quad> quads = new ArrayList<>();
+                addAll(quads, G_PATIENTS, patients.getGraph());
+                addAll(quads, G_INFERENCES, inferences.getGraph());
+                if (explanations != null) addAll(quads, G_EXPLANATIONS, explanations.getGraph());
+                direct.addSorted(quads);
+            }
             updateSummary(dsg, delta);
             return existed;
         });
@@ -464,6 +475,16 @@ public final class PatientStore implements AutoCloseable {
         }
     }
 
+    /** The quads of {@link #addAll(DatasetGraph, Node, Graph)}, collected. */
+    private static void addAll(List<Quad> quads, Node graph, Graph source) {
+        Iterator<Triple> it = source.find();
+        try {
+            it.forEachRemaining(t -> quads.add(Quad.create(graph, t.getSubject(), t.getPredicate(), CANONICAL.normalize(t.getObject()))));
+        } finally {
+            Iter.close(it);
+        }
+    }
+
     /** The number of patients in the store. */
     public long patientCount() {
         return Txn.calculateRead(dataset, () -> count(dataset.asDatasetGraph(), G_PATIENTS, Node.ANY, RDF.type.asNode(), PATIENT));
@@ -558,7 +579,7 @@ public final class PatientStore implements AutoCloseable {
         } else {
             // a temporary store is not one of TDB2's managed databases (DirectStore): shut it down
             // here, so that its files are closed before they are deleted
-            ((DatasetGraphTDB) dataset.asDatasetGraph()).shutdown();
+            direct.dataset().shutdown();
             deleteTree(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -115,6 +115,8 @@ public final class PatientStore implements AutoCloseable {
     private final Dataset dataset;
     /** The storage of a {@link #temporary} store, whose batches are added index by index; null for a store that stays. */
     private final DirectStore direct;
+    /** The ids of the patients written to a {@link #temporary} store. */
+    private final Set<String> written = new HashSet<>();
     /** Deletes a temporary store's directory if the JVM ends before {@link #close}; null for a store that stays. */
     private final Thread cleanup;
     private boolean closed;
@@ -288,7 +290,12 @@ public final class PatientStore implements AutoCloseable {
         // failure: one transaction for the whole cohort spares a commit (a sync of every file) every
         // two seconds, and a copy of each block that the next transaction changes again (TDB2
         // writes copy-on-write, so a block is copied once per transaction that changes it).
-        return Txn.calculateWrite(dataset, () -> write(run, total, progress));
+        try {
+            return Txn.calculateWrite(dataset, () -> write(run, total, progress));
+        } catch (RuntimeException | Error e) {
+            direct.discard();  // the transaction was aborted
+            throw e;
+        }
     }
 
     private LoadReport write(CohortRun run, long total, Progress progress) {
@@ -298,6 +305,7 @@ public final class PatientStore implements AutoCloseable {
         Batches batches = new Batches(kb, total, progress, run.explains());
         run.materialisation(Materialisation.ALL_DEFINED_CLASSES).forEach(batches::add);
         batches.commit();
+        if (direct != null) direct.flush();
         return new LoadReport(batches.done, batches.replaced, batches.inconsistent, Duration.ofNanos(System.nanoTime() - start), patientCount());
     }
 
@@ -328,7 +336,7 @@ public final class PatientStore implements AutoCloseable {
 
         void commit() {
             if (batch.isEmpty()) return;
-            replaced += replace(batch);
+            replaced += replace(batch, false);
             for (PatientAnswer a : batch.answers()) if (!a.consistent()) inconsistent++;
             done += batch.size();
             progress.committed(done, (int) total);
@@ -354,6 +362,14 @@ public final class PatientStore implements AutoCloseable {
      * @return how many of the patients were in the store before
      */
     public int replace(CohortDataset batch) {
+        return replace(batch, true);
+    }
+
+    /**
+     * As {@link #replace(CohortDataset)}; a {@link #temporary} store may keep the patients buffered
+     * ({@link DirectStore#add}) unless {@code flush}, until {@link #load(CohortRun, Progress)} ends.
+     */
+    private int replace(CohortDataset batch, boolean flush) {
         Model patients = batch.patients();
         Model inferences = batch.inferences();
         Model explanations = batch.explanations().orElse(null);
@@ -364,6 +380,8 @@ public final class PatientStore implements AutoCloseable {
             DatasetGraph dsg = dataset.asDatasetGraph();
             Map<String, Map<String, Long>> delta = added;
             int existed = 0;
+            // a patient written before may still be buffered: to the indexes with it, so that it is found and deleted
+            if (direct != null && !records.stream().allMatch(r -> written.add(r.id()))) direct.flush();
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
             if (direct == null) {
                 addAll(dsg, G_PATIENTS, patients.getGraph());
@@ -374,7 +392,8 @@ public final class PatientStore implements AutoCloseable {
                 addAll(quads, G_PATIENTS, patients.getGraph());
                 addAll(quads, G_INFERENCES, inferences.getGraph());
                 if (explanations != null) addAll(quads, G_EXPLANATIONS, explanations.getGraph());
-                direct.addSorted(quads);
+                direct.add(quads);
+                if (flush) direct.flush();
             }
             updateSummary(dsg, delta);
             return existed;

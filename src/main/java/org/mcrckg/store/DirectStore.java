@@ -99,7 +99,10 @@ final class DirectStore {
     private int buffered;
     private final byte[] bytes = new byte[NodeId.SIZE];
 
-    private DirectStore(DatasetGraphTDB dataset, NodeTable nodes, TupleIndex[] quadIndexes, BPlusTree[] quadTrees) {
+    private final int bufferQuads;
+
+    private DirectStore(DatasetGraphTDB dataset, NodeTable nodes, TupleIndex[] quadIndexes, BPlusTree[] quadTrees, int bufferQuads) {
+        this.bufferQuads = bufferQuads;
         this.dataset = dataset;
         this.nodes = nodes;
         this.quadIndexes = quadIndexes;
@@ -108,7 +111,12 @@ final class DirectStore {
 
     /** Creates the storage in {@code dir}, which must be new or empty. */
     static DirectStore create(Path dir) {
-        return new Builder(Location.create(dir.toString()), PARAMS).build();
+        return create(dir, BUFFER_QUADS);
+    }
+
+    /** As {@link #create(Path)}, buffering at most {@code bufferQuads} quads (tests flush often with a small buffer). */
+    static DirectStore create(Path dir, int bufferQuads) {
+        return new Builder(Location.create(dir.toString()), PARAMS).build(bufferQuads);
     }
 
     DatasetGraphTDB dataset() { return dataset; }
@@ -127,13 +135,13 @@ final class DirectStore {
     void add(List<Quad> quads) {
         for (Quad q : quads) {
             if (q.isDefaultGraph()) throw new IllegalArgumentException("a quad in the default graph: " + q);
-            if (4 * buffered == buffer.length) buffer = java.util.Arrays.copyOf(buffer, Math.min(2 * buffer.length, 4 * BUFFER_QUADS));
+            if (4 * buffered == buffer.length) buffer = java.util.Arrays.copyOf(buffer, Math.min(2 * buffer.length, 4 * bufferQuads));
             int at = 4 * buffered;
             buffer[at] = key(nodes.getAllocateNodeId(q.getGraph()));
             buffer[at + 1] = key(nodes.getAllocateNodeId(q.getSubject()));
             buffer[at + 2] = key(nodes.getAllocateNodeId(q.getPredicate()));
             buffer[at + 3] = key(nodes.getAllocateNodeId(q.getObject()));
-            if (++buffered == BUFFER_QUADS) flush();
+            if (++buffered == bufferQuads) flush();
         }
     }
 
@@ -249,7 +257,7 @@ final class DirectStore {
             this.params = params;
         }
 
-        DirectStore build() {
+        DirectStore build(int bufferQuads) {
             TransactionCoordinator coordinator = new TransactionCoordinator(Journal.create(location));
             TransactionalSystem txn = new TransactionalBase(coordinator);
             NodeTable nodes = nodeTable(params.getNodeTableBaseName(), params.getNode2NodeIdCacheSize(), params.getNodeId2NodeCacheSize(), params.getNodeMissCacheSize());
@@ -268,7 +276,7 @@ final class DirectStore {
             coordinator.start();
             DatasetGraphTDB dsg = new DatasetGraphTDB(location, params, SystemTDB.getDefaultReorderTransform(), storage, prefixes, txn);
             QC.setFactory(dsg.getContext(), OpExecutorTDB2.OpExecFactoryTDB);
-            return new DirectStore(dsg, nodes, quadIndexes, quadTrees);
+            return new DirectStore(dsg, nodes, quadIndexes, quadTrees, bufferQuads);
         }
 
         private NodeTable nodeTable(String name, int nodeToId, int idToNode, int misses) {

@@ -195,6 +195,29 @@ public class PatientStoreTest {
         }
     }
 
+    /** A temporary store buffers what it writes during a load; a patient loaded again is still replaced whole. */
+    @Test
+    void aTemporaryStoreReplacesAPatientLoadedAgain() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path v = Path.of("src/test/resources/vignettes");
+        Path v21 = dir.resolve("V21-flr.csv");
+        List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
+        Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
+        try (PatientStore s = PatientStore.temporary()) {
+            LoadReport first = s.load(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv")), 2, PatientStore.Progress.NONE);
+            assertEquals(2, first.inStore());
+            assertEquals("undetermined", status(s, "V21", "hepatectomy"));
+            LoadReport second = s.load(m, List.of(v21), 1, PatientStore.Progress.NONE);
+            assertEquals(1, second.replaced());
+            assertEquals(2, second.inStore());
+            assertEquals(2 * m.procedures().size(), s.statistics().answers());
+            assertFalse("undetermined".equals(status(s, "V21", "hepatectomy")), "the new record's answer replaced the old one");
+            assertEquals(1, count(s, "SELECT (COUNT(?st) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { <"
+                    + org.mcrckg.rdf.RdfExport.answerIri("V21", "hepatectomy") + "> mcrc:hasStatus ?st } }"), "one status for V21's hepatectomy, not two");
+            assertSummaryMatchesAnswers(s);
+        }
+    }
+
     /** Mappings of files under {@code dir} in this process. */
     private static long mappedFilesUnder(Path maps, Path dir) throws IOException {
         String prefix = dir.toAbsolutePath().toString() + "/";

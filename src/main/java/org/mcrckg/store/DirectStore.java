@@ -2,6 +2,7 @@ package org.mcrckg.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.jena.atlas.lib.tuple.Tuple;
@@ -137,7 +138,7 @@ final class DirectStore {
     void add(List<Quad> quads) {
         for (Quad q : quads) {
             if (q.isDefaultGraph()) throw new IllegalArgumentException("a quad in the default graph: " + q);
-            if (4 * buffered == buffer.length) buffer = java.util.Arrays.copyOf(buffer, Math.min(2 * buffer.length, 4 * bufferQuads));
+            if (4 * buffered == buffer.length) buffer = Arrays.copyOf(buffer, Math.min(2 * buffer.length, 4 * bufferQuads));
             int at = 4 * buffered;
             buffer[at] = key(nodes.getAllocateNodeId(q.getGraph()));
             buffer[at + 1] = key(nodes.getAllocateNodeId(q.getSubject()));

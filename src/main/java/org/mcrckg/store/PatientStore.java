@@ -376,12 +376,25 @@ public final class PatientStore implements AutoCloseable {
         Map<String, Map<String, Long>> added = new TreeMap<>();
         CohortDataset.statusCounts(inferences).forEach((k, byStatus) -> added.put(k, new TreeMap<>(byStatus)));
         List<PatientRecord> records = batch.records();
+        try {
+            return write(patients, inferences, explanations, added, records, flush);
+        } catch (RuntimeException | Error e) {
+            if (direct != null && !dataset.isInTransaction()) direct.discard();  // its transaction was aborted
+            throw e;
+        }
+    }
+
+    private int write(Model patients, Model inferences, Model explanations, Map<String, Map<String, Long>> added, List<PatientRecord> records, boolean flush) {
         return Txn.calculateWrite(dataset, () -> {
             DatasetGraph dsg = dataset.asDatasetGraph();
             Map<String, Map<String, Long>> delta = added;
             int existed = 0;
-            // a patient written before may still be buffered: to the indexes with it, so that it is found and deleted
-            if (direct != null && !records.stream().allMatch(r -> written.add(r.id()))) direct.flush();
+            if (direct != null) {
+                boolean again = false;
+                for (PatientRecord r : records) again |= !written.add(r.id());
+                // a patient written before may still be buffered: to the indexes with it, so that it is found and deleted
+                if (again) direct.flush();
+            }
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
             if (direct == null) {
                 addAll(dsg, G_PATIENTS, patients.getGraph());

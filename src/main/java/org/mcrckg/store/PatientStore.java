@@ -23,6 +23,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.process.normalize.NormalizeRDFTerms;
@@ -117,14 +118,19 @@ public final class PatientStore implements AutoCloseable {
 
     private final Path dir;
     private final Dataset dataset;
+    /** The storage of a {@link #temporary} store, whose batches are added index by index; null for a store that stays. */
+    private final DirectStore direct;
+    /** The ids of the patients written to a {@link #temporary} store. */
+    private final Set<String> written = new HashSet<>();
     /** Deletes a temporary store's directory if the JVM ends before {@link #close}; null for a store that stays. */
     private final Thread cleanup;
     private boolean closed;
     private Duration summaryUpgrade;
 
-    private PatientStore(Path dir, Dataset dataset, Thread cleanup) {
+    private PatientStore(Path dir, Dataset dataset, DirectStore direct, Thread cleanup) {
         this.dir = dir;
         this.dataset = dataset;
+        this.direct = direct;
         this.cleanup = cleanup;
     }
 
@@ -134,7 +140,10 @@ public final class PatientStore implements AutoCloseable {
     /**
      * A new store in a new temporary directory (under {@code java.io.tmpdir}) for one process's
      * queries, as {@code mcrc query --data} uses it: it holds a cohort on disk, not in memory, and
-     * is deleted, directory and all, when closed (or, failing that, when the JVM exits).
+     * is deleted, directory and all, when closed (or, failing that, when the JVM exits). Its files
+     * are read through small caches in the heap, not memory-mapped ({@link DirectStore}), so the
+     * process's memory does not grow with the cohort; {@link #load(CohortRun, Progress)} writes it
+     * in one transaction.
      */
     public static PatientStore temporary() {
         Path dir;
@@ -145,7 +154,8 @@ public final class PatientStore implements AutoCloseable {
         }
         Thread cleanup = new Thread(() -> deleteTree(dir), "mcrc-temporary-store-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        PatientStore store = configure(dir, TDB2Factory.connectDataset(dir.toString()), cleanup);
+        DirectStore direct = DirectStore.create(dir);
+        PatientStore store = configure(dir, DatasetFactory.wrap(direct.dataset()), direct, cleanup);
         // a query that sorts or groups more rows than this spills them to temporary files, not the heap
         store.dataset().getContext().set(ARQ.spillToDiskThreshold, SPILL_THRESHOLD);
         return store;
@@ -242,18 +252,18 @@ public final class PatientStore implements AutoCloseable {
         } catch (DBOpEnvException e) {
             throw new StoreException("store#locked", "the store " + dir + " is in use by another process (TDB2 allows one at a time; stop mcrc serve before loading): " + e.getMessage(), e);
         }
-        PatientStore store = configure(dir, ds, null);
+        PatientStore store = configure(dir, ds, null, null);
         store.summaryUpgrade = store.upgradeSummary();
         return store;
     }
 
-    private static PatientStore configure(Path dir, Dataset ds, Thread cleanup) {
+    private static PatientStore configure(Path dir, Dataset ds, DirectStore direct, Thread cleanup) {
         // The store's default graph, for every query over it, is the union of its named graphs.
         ds.getContext().set(TDB2.symUnionDefaultGraph, true);
         QC.setFactory(ds.getContext(), GuardedOpExecutor.FACTORY);
         // queries over the store, served or not, never make outbound requests
         NoService.disable(ds.getContext());
-        return new PatientStore(dir, ds, cleanup);
+        return new PatientStore(dir, ds, direct, cleanup);
     }
 
     public Path directory() { return dir; }
@@ -278,16 +288,32 @@ public final class PatientStore implements AutoCloseable {
      * bounded memory; with {@link CohortRun#explain} every answer's explanation is written too
      * (explaining costs far more than classifying, BENCHMARKS.md: meant for cohorts a board will
      * read). The classified patients are committed in batches, one write transaction each, every
-     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients).
+     * {@link #COMMIT_INTERVAL} (at most {@link #MAX_BATCH} patients); a {@link #temporary} store
+     * is written in one transaction (its batches are then written, not committed).
      */
     public LoadReport load(CohortRun run, Progress progress) {
         long total = run.validate();
+        if (cleanup == null) return write(run, total, progress);
+        // A temporary store has no reader but this process, and is deleted, not reopened, after a
+        // failure: one transaction for the whole cohort spares a commit (a sync of every file) every
+        // two seconds, and a copy of each block that the next transaction changes again (TDB2
+        // writes copy-on-write, so a block is copied once per transaction that changes it).
+        try {
+            return Txn.calculateWrite(dataset, () -> write(run, total, progress));
+        } catch (RuntimeException | Error e) {
+            direct.discard();  // the transaction was aborted
+            throw e;
+        }
+    }
+
+    private LoadReport write(CohortRun run, long total, Progress progress) {
         long start = System.nanoTime();
         KnowledgeBase kb = run.knowledgeBase();
         replaceOntology(CohortDataset.ontology(kb));
         Batches batches = new Batches(kb, total, progress, run.explains());
         run.materialisation(Materialisation.ALL_DEFINED_CLASSES).forEach(batches::add);
         batches.commit();
+        if (direct != null) direct.flush();
         return new LoadReport(batches.done, batches.replaced, batches.inconsistent, Duration.ofNanos(System.nanoTime() - start), patientCount());
     }
 
@@ -318,7 +344,7 @@ public final class PatientStore implements AutoCloseable {
 
         void commit() {
             if (batch.isEmpty()) return;
-            replaced += replace(batch);
+            replaced += replace(batch, false);
             for (PatientAnswer a : batch.answers()) if (!a.consistent()) inconsistent++;
             done += batch.size();
             progress.committed(done, (int) total);
@@ -344,19 +370,51 @@ public final class PatientStore implements AutoCloseable {
      * @return how many of the patients were in the store before
      */
     public int replace(CohortDataset batch) {
+        return replace(batch, true);
+    }
+
+    /**
+     * As {@link #replace(CohortDataset)}; a {@link #temporary} store may keep the patients buffered
+     * ({@link DirectStore#add}) unless {@code flush}, until {@link #load(CohortRun, Progress)} ends.
+     */
+    private int replace(CohortDataset batch, boolean flush) {
         Model patients = batch.patients();
         Model inferences = batch.inferences();
         Model explanations = batch.explanations().orElse(null);
         List<PatientRecord> records = batch.records();
+        try {
+            return write(patients, inferences, explanations, records, flush);
+        } catch (RuntimeException | Error e) {
+            if (direct != null && !dataset.isInTransaction()) direct.discard();  // its transaction was aborted
+            throw e;
+        }
+    }
+
+    private int write(Model patients, Model inferences, Model explanations, List<PatientRecord> records, boolean flush) {
         return Txn.calculateWrite(dataset, () -> {
             DatasetGraph dsg = dataset.asDatasetGraph();
             // counted inside the transaction: a retried transaction starts from fresh counts
             SummaryCounts delta = SummaryCounts.of(patients.getGraph(), inferences.getGraph());
             int existed = 0;
+            if (direct != null) {
+                boolean again = false;
+                for (PatientRecord r : records) again |= !written.add(r.id());
+                // a patient written before may still be buffered: to the indexes with it, so that it is found and deleted
+                if (again) direct.flush();
+            }
             for (PatientRecord r : records) if (delete(dsg, r.id(), delta)) existed++;
-            addAll(dsg, G_PATIENTS, patients.getGraph());
-            addAll(dsg, G_INFERENCES, inferences.getGraph());
-            if (explanations != null) addAll(dsg, G_EXPLANATIONS, explanations.getGraph());
+            if (direct == null) {
+                addAll(dsg, G_PATIENTS, patients.getGraph());
+                addAll(dsg, G_INFERENCES, inferences.getGraph());
+                if (explanations != null) addAll(dsg, G_EXPLANATIONS, explanations.getGraph());
+            } else {
+                List<Quad> quads = new ArrayList<>();
+                addAll(quads, G_PATIENTS, patients.getGraph());
+                addAll(quads, G_INFERENCES, inferences.getGraph());
+                if (explanations != null) addAll(quads, G_EXPLANATIONS, explanations.getGraph());
+                direct.add(quads);
+                if (flush) direct.flush();
+            }
             updateSummary(dsg, delta);
             return existed;
         });
@@ -538,6 +596,16 @@ public final class PatientStore implements AutoCloseable {
         }
     }
 
+    /** The quads of {@link #addAll(DatasetGraph, Node, Graph)}, collected. */
+    private static void addAll(List<Quad> quads, Node graph, Graph source) {
+        Iterator<Triple> it = source.find();
+        try {
+            it.forEachRemaining(t -> quads.add(Quad.create(graph, t.getSubject(), t.getPredicate(), CANONICAL.normalize(t.getObject()))));
+        } finally {
+            Iter.close(it);
+        }
+    }
+
     /** The number of patients in the store. */
     public long patientCount() {
         return Txn.calculateRead(dataset, () -> count(dataset.asDatasetGraph(), G_PATIENTS, Node.ANY, RDF.type.asNode(), PATIENT));
@@ -627,8 +695,12 @@ public final class PatientStore implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        TDBInternal.expel(dataset.asDatasetGraph());
-        if (cleanup != null) {
+        if (cleanup == null) {
+            TDBInternal.expel(dataset.asDatasetGraph());
+        } else {
+            // a temporary store is not one of TDB2's managed databases (DirectStore): shut it down
+            // here, so that its files are closed before they are deleted
+            direct.dataset().shutdown();
             deleteTree(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -181,6 +181,29 @@ class QueryCommandTest {
         assertTrue(tsv.out().contains("\"=1+2\""), "TSV writes RDF terms, quoted: " + tsv.out());
     }
 
+    /**
+     * {@code query --data} (a temporary store: direct file access, bounded caches) gives, byte for
+     * byte, the rows of the same query over a store that {@code load} wrote (mapped files, batches
+     * of patients) from the same example cohort.
+     */
+    @Test
+    void dataGivesTheRowsOfTheSameQueryOverALoadedStore() {
+        org.mcrckg.Mcrc m = org.mcrckg.Mcrc.load(Path.of(ONTOLOGY));
+        try (org.mcrckg.store.PatientStore store = org.mcrckg.store.PatientStore.open(tmp.resolve("store"))) {
+            store.load(m, List.of(Path.of(COHORT)), 2, org.mcrckg.store.PatientStore.Progress.NONE);
+            for (String q : List.of("applicable-treatments", "cohort-summary", "cq09-inconsistent-patients", "cq10-fields-blocking-decisions",
+                    "cq11-status-matrix-per-procedure")) {
+                Run r = run("query", q, "--data", COHORT, "--format", "csv", "--ontology", ONTOLOGY);
+                assertEquals(0, r.code(), r.err());
+                java.io.ByteArrayOutputStream loaded = new java.io.ByteArrayOutputStream();
+                org.mcrckg.query.QueryRunner.run(org.mcrckg.query.QueryCatalog.load(q), store.dataset(), org.mcrckg.query.ResultFormat.CSV, loaded);
+                String expected = loaded.toString(StandardCharsets.UTF_8);
+                assertTrue(expected.lines().count() > 1, q + " has rows over the example cohort");
+                assertEquals(expected, r.out(), q);
+            }
+        }
+    }
+
     /** The cohort of {@code --data} goes to a temporary store, which is deleted when the query is done. */
     @Test
     void theTemporaryStoreIsDeletedAfterTheQuery() throws java.io.IOException {

@@ -172,6 +172,72 @@ public class PatientStoreTest {
         }
     }
 
+    /**
+     * The store of {@code query --data} reads and writes its files through bounded caches in the
+     * heap, with no file memory-mapped, so the process's resident memory does not grow with the
+     * cohort. A store {@code load} opens maps its files (TDB2's default): the same check finds
+     * them, so it can tell the two apart.
+     */
+    @Test
+    void theTemporaryStoreMapsNoFileAndBoundsItsCaches() throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs /proc/self/maps (Linux)");
+        Mcrc m = Cohort.mcrc();
+        List<Path> v01 = List.of(Path.of("src/test/resources/vignettes/V01.csv"), Path.of("src/test/resources/vignettes/V21.csv"));
+        try (PatientStore mapped = PatientStore.open(dir.resolve("store"))) {
+            mapped.load(m, v01, 1, PatientStore.Progress.NONE);
+            assertEquals(2, mapped.patientCount());
+            assertTrue(mappedFilesUnder(maps, mapped.directory()) > 0, "a loaded store's files are mapped");
+        }
+        try (PatientStore temporary = PatientStore.temporary()) {
+            temporary.load(m, v01, 1, PatientStore.Progress.NONE);
+            assertEquals(2, temporary.patientCount());
+            assertEquals(2 * m.procedures().size(), temporary.statistics().answers());
+            assertEquals(0, mappedFilesUnder(maps, temporary.directory()), "no file of the temporary store is mapped");
+
+            org.apache.jena.tdb2.params.StoreParams params = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(temporary.dataset()).getStoreParams();
+            assertEquals(org.apache.jena.dboe.base.block.FileMode.direct, params.getFileMode());
+            assertEquals(DirectStore.READ_BLOCKS, params.getBlockReadCacheSize());
+            assertEquals(DirectStore.WRITE_BLOCKS, params.getBlockWriteCacheSize());
+            long blockFiles;
+            try (var files = Files.list(temporary.directory())) {
+                blockFiles = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".idn") || n.endsWith(".dat")).count();
+            }
+            long cacheBytes = blockFiles * (params.getBlockReadCacheSize() + params.getBlockWriteCacheSize()) * (long) params.getBlockSize();
+            assertTrue(blockFiles >= 20 && cacheBytes <= 64L << 20, blockFiles + " block files, at most " + cacheBytes + " bytes of block cache");
+            assertTrue(params.getNode2NodeIdCacheSize() <= 20_000 && params.getNodeId2NodeCacheSize() <= 50_000, params.toString());
+        }
+    }
+
+    /** A temporary store buffers what it writes during a load; a patient loaded again is still replaced whole. */
+    @Test
+    void aTemporaryStoreReplacesAPatientLoadedAgain() throws IOException {
+        Mcrc m = Cohort.mcrc();
+        Path v = Path.of("src/test/resources/vignettes");
+        Path v21 = dir.resolve("V21-flr.csv");
+        List<String> lines = Files.readAllLines(v.resolve("V21.csv"));
+        Files.write(v21, List.of(lines.get(0) + ",flr_percent", lines.get(1) + ",45"));
+        try (PatientStore s = PatientStore.temporary()) {
+            LoadReport first = s.load(m, List.of(v.resolve("V21.csv"), v.resolve("V01.csv")), 2, PatientStore.Progress.NONE);
+            assertEquals(2, first.inStore());
+            assertEquals("undetermined", status(s, "V21", "hepatectomy"));
+            LoadReport second = s.load(m, List.of(v21), 1, PatientStore.Progress.NONE);
+            assertEquals(1, second.replaced());
+            assertEquals(2, second.inStore());
+            assertEquals(2 * m.procedures().size(), s.statistics().answers());
+            assertFalse("undetermined".equals(status(s, "V21", "hepatectomy")), "the new record's answer replaced the old one");
+            assertEquals(1, count(s, "SELECT (COUNT(?st) AS ?n) WHERE { GRAPH <" + Vocabulary.GRAPH_INFERENCES + "> { <"
+                    + org.mcrckg.rdf.RdfExport.answerIri("V21", "hepatectomy") + "> mcrc:hasStatus ?st } }"), "one status for V21's hepatectomy, not two");
+            assertSummaryMatchesAnswers(s);
+        }
+    }
+
+    /** Mappings of files under {@code dir} in this process. */
+    private static long mappedFilesUnder(Path maps, Path dir) throws IOException {
+        String prefix = dir.toAbsolutePath().toString() + "/";
+        return Files.readAllLines(maps).stream().filter(l -> l.contains(prefix)).count();
+    }
+
     @Test
     void compactionKeepsTheDataAndReclaimsSpace() {
         Mcrc m = Cohort.mcrc();

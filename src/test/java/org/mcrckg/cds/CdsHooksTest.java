@@ -33,6 +33,7 @@ import org.mcrckg.endpoint.EndpointConfig;
 import org.mcrckg.store.PatientStore;
 import org.mcrckg.ontology.Status;
 import org.mcrckg.support.Cohort;
+import org.mcrckg.support.TempDirs;
 
 /**
  * CDS Hooks 2.0 over real HTTP (port 0): the discovery document and a patient-view call, checked
@@ -51,7 +52,7 @@ class CdsHooksTest {
 
     @BeforeAll
     static void start() throws IOException {
-        store = PatientStore.open(Files.createTempDirectory("mcrc-cds-store"));
+        store = PatientStore.open(TempDirs.create("mcrc-cds-store"));
         closed = Endpoint.start(store, EndpointConfig.defaults().withPort(0), Cohort::mcrc,
                 Map.of("/cds-services/*", new CdsServlet(new CdsService(Cohort.mcrc(), Set.of()))));
         open = Endpoint.start(store, EndpointConfig.defaults().withPort(0), Cohort::mcrc,

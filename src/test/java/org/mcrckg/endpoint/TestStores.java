@@ -1,12 +1,10 @@
 package org.mcrckg.endpoint;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mcrckg.store.PatientStore;
 import org.mcrckg.support.Cohort;
+import org.mcrckg.support.TempDirs;
 
 /** Stores for the endpoint tests. The example cohort is classified and loaded once per JVM (it takes a while). */
 final class TestStores {
@@ -23,11 +21,6 @@ final class TestStores {
         return cohort;
     }
 
-    static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** A new directory for a store, deleted when the JVM exits. */
+    static Path tempDir(String prefix) { return TempDirs.create(prefix); }
 }

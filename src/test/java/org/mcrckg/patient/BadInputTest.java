@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologySource;
+import org.mcrckg.support.TempDirs;
 
 /**
  * Every bad input of docs/patient-record.md §1 is refused as the contract says: a data error
@@ -548,7 +549,7 @@ class BadInputTest {
     }
 
     static Path temp(String name, String content) throws Exception {
-        Path dir = Files.createTempDirectory("mcrc-bad-input");
+        Path dir = TempDirs.create("mcrc-bad-input");
         return Files.writeString(dir.resolve(name), content);
     }
 

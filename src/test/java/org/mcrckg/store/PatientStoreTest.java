@@ -19,6 +19,7 @@ import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryRunner;
 import org.mcrckg.support.Cohort;
 import org.mcrckg.support.GeneratedCohort;
+import org.mcrckg.support.TempDirs;
 
 /** The store's unit of change is the whole patient: load, replace, remove, and the union default graph. */
 public class PatientStoreTest {
@@ -324,14 +325,14 @@ public class PatientStoreTest {
         // what a second first load sees while the first one creates the store: TDB2's lock file,
         // perhaps an empty first generation. It goes on to TDB2's process lock (store#locked while
         // the other load holds it; here nobody does, so the store is made), never store#not-a-store.
-        Path dir = Files.createTempDirectory("mcrc-race");
+        Path dir = TempDirs.create("mcrc-race");
         Files.writeString(dir.resolve("tdb.lock"), "");
         try (PatientStore s = PatientStore.open(dir)) {
             assertTrue(PatientStore.isStore(dir));
         }
         assertTrue(PatientStore.onlyStoreFiles(dir));
         // other files are still refused
-        Path other = Files.createTempDirectory("mcrc-not-a-store");
+        Path other = TempDirs.create("mcrc-not-a-store");
         Files.writeString(other.resolve("notes.txt"), "x");
         assertEquals("store#not-a-store", assertThrows(StoreException.class, () -> PatientStore.open(other)).errorId());
     }

@@ -46,7 +46,8 @@ import org.mcrckg.store.PatientStore;
  * never sees counts that disagree with the patients, and an update written directly to the summary
  * graph is replaced by the counts. The count reads every patient and answer, which makes such an
  * update over a large store take seconds; an update of other graphs (the ontology, the default
- * graph) does not count.
+ * graph) does not count. The update is run here, as Fuseki's {@code SPARQL_Update} runs it (its own
+ * step gives no way in before the commit): check it again when Jena is upgraded.
  */
 final class GuardedUpdateService extends SPARQL_Update {
     @Override

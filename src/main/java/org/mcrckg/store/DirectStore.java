@@ -64,6 +64,10 @@ import org.apache.jena.tdb2.sys.SystemTDB;
  *
  * <p>The area is one storage generation, not TDB2's switchable container: it is never compacted,
  * and it has no lock file, since its directory is new and private to one process.
+ *
+ * <p>The building blocks used here (TDB2's B+trees, block managers, node tables and journal) are
+ * public classes but not a stable API: check this class again when Jena is upgraded
+ * ({@code DirectStoreTest} compares every index with what TDB2's own add writes).
  */
 final class DirectStore {
     /** Blocks (8 KiB) cached per file for reading: 2 MiB a file. */

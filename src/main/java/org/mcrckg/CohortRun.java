@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.jena.query.Dataset;
 import org.mcrckg.answer.PatientAnswer;
+import org.mcrckg.error.TaskResults;
 import org.mcrckg.explain.ExplainOptions;
 import org.mcrckg.explain.PatientExplanation;
 import org.mcrckg.ontology.KnowledgeBase;
@@ -275,15 +275,7 @@ public final class CohortRun {
     }
 
     private <E extends Exception> void drain(ArrayDeque<Future<ClassifiedPatient>> window, int count, Sink<E> sink, long[] done, long total) {
-        try {
-            for (int i = 0; i < count; i++) hand(window.poll().get(), sink, done, total);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
+        for (int i = 0; i < count; i++) hand(TaskResults.get(window.poll()), sink, done, total);
     }
 
     private <E extends Exception> void hand(ClassifiedPatient p, Sink<E> sink, long[] done, long total) {

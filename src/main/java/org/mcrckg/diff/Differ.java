@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.mcrckg.answer.PatientAnswer;
 import org.mcrckg.answer.TreatmentAnswer;
+import org.mcrckg.error.TaskResults;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.Procedure;
 import org.mcrckg.patient.CsvPatientReader;
@@ -291,18 +291,10 @@ public final class Differ {
     }
 
     private static void drain(ArrayDeque<Future<Outcome>> window, int count, Tally tally, Consumer<AnswerChange> sink) {
-        try {
-            for (int i = 0; i < count; i++) {
-                Outcome o = window.poll().get();
-                tally.add(o);
-                o.changes().forEach(sink);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
+        for (int i = 0; i < count; i++) {
+            Outcome o = TaskResults.get(window.poll());
+            tally.add(o);
+            o.changes().forEach(sink);
         }
     }
 

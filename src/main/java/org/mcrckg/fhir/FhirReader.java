@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +40,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.mcrckg.error.TaskResults;
 import org.mcrckg.patient.DataError;
 import org.mcrckg.patient.DataErrorException;
 import org.mcrckg.patient.RawRecord;
@@ -332,7 +332,7 @@ final class FhirReader {
             if (pool == null) apply(parseAll(b));
             else inFlight.add(pool.submit(() -> parseAll(b)));
         }
-        while (inFlight.size() > keep) apply(result(inFlight.poll()));
+        while (inFlight.size() > keep) apply(TaskResults.get(inFlight.poll()));
     }
 
     private List<Parsed> parseAll(List<Task> tasks) {
@@ -522,23 +522,11 @@ final class FhirReader {
             }));
         }
         for (Future<Slice> f : slices) {
-            Slice sl = result(f);
+            Slice sl = TaskResults.get(f);
             out.addAll(sl.records());
             errors.addAll(sl.errors());
         }
         return out;
-    }
-
-    private static <T> T result(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Collects HAPI's complaints about one resource as data errors at its location. */

@@ -14,7 +14,7 @@ base=${2:-ccdba09}
 pairs=${MCRC_BENCH_PAIRS:-3}
 out=target/bench/load; mkdir -p "$out"
 git rev-parse --verify --quiet "$base^{commit}" >/dev/null || { echo "load.sh: no commit $base in this clone (a shallow clone? fetch it first)" >&2; exit 2; }
-here=$(git rev-parse --short HEAD)$( [ -z "$(git status --porcelain --untracked-files=no)" ] || echo "+changes")
+here=$(git rev-parse --short HEAD)$( [ -z "$(git status --porcelain --untracked-files=no -- . ':!BENCHMARKS.md')" ] || echo "+changes")
 base_short=$(git rev-parse --short "$base")
 
 # this checkout's jar, and the base commit's in a worktree of its own

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Classifies the patients in the files and writes them into a TDB2 store for mcrc serve.",
                 "Named graphs: https://w3id.org/mcrc-kg/graph/ontology (replaced by every load), .../patients, .../inferences, .../summary, and with --explain .../explanations.",
                 "A patient already in the store (same patient_id) is replaced whole. Patients are committed in batches "
-                        + "(about every 2 s), so a reader, or a store reopened after a crash, sees each patient whole or not at all.",
+                        + "(about every 5 s), so a reader, or a store reopened after a crash, sees each patient whole or not at all.",
                 "Every file is read and validated first; a data error writes nothing (exit 2). Stop mcrc serve before loading: "
                         + "one process at a time may open a store."})
 final class LoadCommand implements Callable<Integer> {

@@ -66,6 +66,7 @@ public final class KnowledgeBase {
     private final List<Procedure> procedures;          // contract order
     private final List<Rule> rules;                    // sorted by id
     private final Map<String, Rule> rulesByIri = new HashMap<>();
+    private final Map<String, List<Rule>> rulesById = new HashMap<>();
     private final Map<String, List<Rule>> rulesByProcedure = new HashMap<>();
     private final Map<String, Evidence> evidence;      // by id
     private final Map<String, String> tagClasses;      // class IRI -> tag word
@@ -97,6 +98,7 @@ public final class KnowledgeBase {
         // classification asks these for every patient: index them once
         for (Rule r : rules) {
             rulesByIri.putIfAbsent(r.iri(), r);
+            rulesById.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
             for (String proc : r.procedureIris()) rulesByProcedure.computeIfAbsent(proc, k -> new ArrayList<>()).add(r);
         }
         this.evidence = readEvidence(ann);
@@ -395,6 +397,11 @@ public final class KnowledgeBase {
     }
 
     public Optional<Rule> ruleByIri(String iri) { return Optional.ofNullable(rulesByIri.get(iri)); }
+
+    /** The rules with this id, in {@link #rules()} order (an id names one rule in a well-formed ontology). */
+    public List<Rule> rulesWithId(String id) {
+        return Collections.unmodifiableList(rulesById.getOrDefault(id, List.of()));
+    }
 
     /**
      * The defining rules (with ids, without a status) that a rule builds on: the named classes in

@@ -19,6 +19,7 @@ import org.mcrckg.answer.TreatmentAnswer;
 import org.mcrckg.ontology.Field;
 import org.mcrckg.ontology.KnowledgeBase;
 import org.mcrckg.ontology.OntologyException;
+import org.mcrckg.ontology.Rule;
 import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.patient.owl.PatientAbox;
 import org.mcrckg.patient.PatientRecord;
@@ -131,8 +132,7 @@ public final class RdfExport {
                 // The evidence of an answer is that of its fired rules (AnswerBuilder): not written.
                 boolean noIndication = t.basis() == Basis.NO_INDICATION_MET;
                 for (String ruleId : t.rules()) {
-                    kb.rules().stream().filter(r -> r.id().equals(ruleId))
-                            .forEach(r -> ans.addProperty(noIndication ? refuted : fired, m.createResource(r.iri())));
+                    for (Rule r : kb.rulesWithId(ruleId)) ans.addProperty(noIndication ? refuted : fired, m.createResource(r.iri()));
                 }
                 t.missing().forEach(f -> ans.addProperty(missing, f));
             }

@@ -2,11 +2,8 @@ package org.mcrckg.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.apache.jena.atlas.lib.tuple.Tuple;
-import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.atlas.lib.tuple.TupleMap;
 import org.apache.jena.dboe.base.block.BlockMgr;
 import org.apache.jena.dboe.base.block.BlockMgrFactory;
@@ -14,7 +11,6 @@ import org.apache.jena.dboe.base.block.FileMode;
 import org.apache.jena.dboe.base.file.FileFactory;
 import org.apache.jena.dboe.base.file.FileSet;
 import org.apache.jena.dboe.base.file.Location;
-import org.apache.jena.dboe.base.record.Record;
 import org.apache.jena.dboe.base.record.RecordFactory;
 import org.apache.jena.dboe.sys.Names;
 import org.apache.jena.dboe.trans.bplustree.BPlusTree;
@@ -31,8 +27,6 @@ import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.tdb2.params.StoreParams;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
-import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.QuadTable;
 import org.apache.jena.tdb2.store.StoragePrefixesTDB;
 import org.apache.jena.tdb2.store.StorageTDB;
@@ -96,22 +90,13 @@ final class DirectStore {
     static final int BUFFER_QUADS = 1 << 19;
 
     private final DatasetGraphTDB dataset;
-    private final NodeTable nodes;
-    private final TupleIndex[] quadIndexes;
-    private final BPlusTree[] quadTrees;
-    /** Buffered quads in the primary (GSPO) order, each term as the 8 bytes an index keeps of it. */
-    private long[] buffer = new long[4 * 1024];
-    private int buffered;
-    private final byte[] bytes = new byte[NodeId.SIZE];
-
+    private final SortedQuads pending;
     private final int bufferQuads;
 
-    private DirectStore(DatasetGraphTDB dataset, NodeTable nodes, TupleIndex[] quadIndexes, BPlusTree[] quadTrees, int bufferQuads) {
-        this.bufferQuads = bufferQuads;
+    private DirectStore(DatasetGraphTDB dataset, NodeTable nodes, TupleIndex[] quadIndexes, int bufferQuads) {
         this.dataset = dataset;
-        this.nodes = nodes;
-        this.quadIndexes = quadIndexes;
-        this.quadTrees = quadTrees;
+        this.pending = new SortedQuads(nodes, quadIndexes);
+        this.bufferQuads = bufferQuads;
     }
 
     /** Creates the storage in {@code dir}, which must be new or empty. */
@@ -128,126 +113,31 @@ final class DirectStore {
 
     /**
      * Adds quads (in named graphs), within the caller's write transaction, as {@code
-     * DatasetGraph.add} would, but not at once: they are buffered, and written index by index,
-     * each index's quads in its own order, when the buffer is full or at {@link #flush}. Until
-     * then the store's indexes do not have them: flush before reading.
+     * DatasetGraph.add} would, but not at once: they are buffered across batches, and written
+     * index by index in each index's order ({@link SortedQuads}) when the buffer is full or at
+     * {@link #flush}. Until then the store's indexes do not have them: flush before reading.
      *
-     * <p>Why: added quad by quad, the quads of a patient land in as many places of each index as
-     * they have distinct terms, and with small caches nearly every insertion had to read its
-     * block from the file first. Sorted, consecutive insertions go to the same block, which is in
-     * the cache. (Each insertion still writes its block: in Jena 5.6.0 the block cache writes a
-     * changed block through at once.) On 10,000 generated patients this took a third less CPU
-     * than adding quad by quad (BENCHMARKS.md).
+     * <p>Why across batches: with small caches, nearly every insertion of a quad added alone had
+     * to read its block from the file first, and a batch of a few seconds touches most blocks of an index
+     * anyway; half a million quads sorted together took a third less CPU than quad by quad on
+     * 10,000 generated patients (BENCHMARKS.md). (Each insertion still writes its block: in Jena
+     * 5.6.0 the block cache writes a changed block through at once.)
      */
     void add(List<Quad> quads) {
         for (Quad q : quads) {
-            if (q.isDefaultGraph()) throw new IllegalArgumentException("a quad in the default graph: " + q);
-            if (4 * buffered == buffer.length) buffer = Arrays.copyOf(buffer, Math.min(2 * buffer.length, 4 * bufferQuads));
-            int at = 4 * buffered;
-            buffer[at] = key(nodes.getAllocateNodeId(q.getGraph()));
-            buffer[at + 1] = key(nodes.getAllocateNodeId(q.getSubject()));
-            buffer[at + 2] = key(nodes.getAllocateNodeId(q.getPredicate()));
-            buffer[at + 3] = key(nodes.getAllocateNodeId(q.getObject()));
-            if (++buffered == bufferQuads) flush();
+            pending.add(q);
+            if (pending.size() == bufferQuads) flush();
         }
     }
 
     /** Writes the buffered quads to every quad index, within the caller's write transaction. */
     void flush() {
-        if (buffered == 0) return;
-        long[] sorted = new long[4 * buffered];
-        for (int x = 0; x < quadIndexes.length; x++) {
-            int[] slots = slots(quadIndexes[x].getMapping());
-            for (int i = 0; i < buffered; i++) {
-                for (int j = 0; j < 4; j++) sorted[4 * i + j] = buffer[4 * i + slots[j]];
-            }
-            sort(sorted, 0, buffered - 1);
-            BPlusTree tree = quadTrees[x];
-            RecordFactory records = tree.getRecordFactory();
-            for (int i = 0; i < buffered; i++) {
-                Record r = records.create();
-                byte[] k = r.getKey();
-                for (int j = 0; j < 4; j++) putLong(k, 8 * j, sorted[4 * i + j]);
-                tree.insert(r);  // a quad already there is left as it is, as TDB2 does
-            }
-        }
-        discard();
+        pending.write();
     }
 
     /** Forgets the buffered quads (their transaction was aborted). */
     void discard() {
-        buffered = 0;
-        if (buffer.length > 4 * 1024) buffer = new long[4 * 1024];
-    }
-
-    /** For each slot of an index's key, the slot of the primary (GSPO) order it takes. */
-    private static int[] slots(TupleMap map) {
-        Tuple<Integer> mapped = map.map(TupleFactory.create4(0, 1, 2, 3));
-        int[] slots = new int[4];
-        for (int j = 0; j < 4; j++) slots[j] = mapped.get(j);
-        return slots;
-    }
-
-    /** The 8 bytes an index keeps of a term, as an unsigned number: indexes sort keys bytewise. */
-    private long key(NodeId id) {
-        NodeIdFactory.set(id, bytes, 0);
-        long v = 0;
-        for (byte b : bytes) v = (v << 8) | (b & 0xFF);
-        return v;
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    /** Quicksort of the records (4 longs each, compared unsigned, in order) from {@code lo} to {@code hi}. */
-    private static void sort(long[] a, int lo, int hi) {
-        while (hi - lo > 16) {
-            int mid = (lo + hi) >>> 1;
-            // median of three to the middle, then partition around it
-            if (compare(a, mid, lo) < 0) swap(a, mid, lo);
-            if (compare(a, hi, lo) < 0) swap(a, hi, lo);
-            if (compare(a, hi, mid) < 0) swap(a, hi, mid);
-            swap(a, mid, hi - 1);
-            int pivot = hi - 1, i = lo, j = hi - 1;
-            while (true) {
-                while (compare(a, ++i, pivot) < 0) { }
-                while (j > lo && compare(a, --j, pivot) > 0) { }
-                if (i >= j) break;
-                swap(a, i, j);
-            }
-            swap(a, i, hi - 1);
-            // the smaller side recursively, the larger in this loop: the stack stays logarithmic
-            if (i - lo < hi - i) {
-                sort(a, lo, i - 1);
-                lo = i + 1;
-            } else {
-                sort(a, i + 1, hi);
-                hi = i - 1;
-            }
-        }
-        for (int i = lo + 1; i <= hi; i++) {
-            for (int j = i; j > lo && compare(a, j, j - 1) < 0; j--) swap(a, j, j - 1);
-        }
-    }
-
-    private static int compare(long[] a, int x, int y) {
-        for (int j = 0; j < 4; j++) {
-            int c = Long.compareUnsigned(a[4 * x + j], a[4 * y + j]);
-            if (c != 0) return c;
-        }
-        return 0;
-    }
-
-    private static void swap(long[] a, int x, int y) {
-        for (int j = 0; j < 4; j++) {
-            long t = a[4 * x + j];
-            a[4 * x + j] = a[4 * y + j];
-            a[4 * y + j] = t;
-        }
+        pending.clear();
     }
 
     private static final class Builder {
@@ -256,8 +146,6 @@ final class DirectStore {
         private final ComponentIdMgr ids = new ComponentIdMgr(UUID.randomUUID());
         private final List<TransactionalComponent> components = new ArrayList<>();
         private final List<NodeTableCache> caches = new ArrayList<>();
-        /** The B+trees of the indexes, in the order they were made. */
-        private final List<BPlusTree> trees = new ArrayList<>();
 
         Builder(Location location, StoreParams params) {
             this.location = location;
@@ -269,9 +157,7 @@ final class DirectStore {
             TransactionalSystem txn = new TransactionalBase(coordinator);
             NodeTable nodes = nodeTable(params.getNodeTableBaseName(), params.getNode2NodeIdCacheSize(), params.getNodeId2NodeCacheSize(), params.getNodeMissCacheSize());
             TripleTable triples = new TripleTable(indexes(params.getPrimaryIndexTriples(), params.getTripleIndexes()), nodes);
-            int before = trees.size();
             TupleIndex[] quadIndexes = indexes(params.getPrimaryIndexQuads(), params.getQuadIndexes());
-            BPlusTree[] quadTrees = trees.subList(before, trees.size()).toArray(BPlusTree[]::new);
             QuadTable quads = new QuadTable(quadIndexes, nodes);
             StorageTDB storage = new StorageTDB(txn, triples, quads);
             NodeTable prefixNodes = nodeTable(params.getPrefixTableBaseName(), params.getPrefixNode2NodeIdCacheSize(), params.getPrefixNodeId2NodeCacheSize(), params.getPrefixNodeMissCacheSize());
@@ -283,7 +169,7 @@ final class DirectStore {
             coordinator.start();
             DatasetGraphTDB dsg = new DatasetGraphTDB(location, params, SystemTDB.getDefaultReorderTransform(), storage, prefixes, txn);
             QC.setFactory(dsg.getContext(), OpExecutorTDB2.OpExecFactoryTDB);
-            return new DirectStore(dsg, nodes, quadIndexes, quadTrees, bufferQuads);
+            return new DirectStore(dsg, nodes, quadIndexes, bufferQuads);
         }
 
         private NodeTable nodeTable(String name, int nodeToId, int idToNode, int misses) {
@@ -302,9 +188,7 @@ final class DirectStore {
             for (int i = 0; i < names.length; i++) {
                 TupleMap map = TupleMap.create(primary, names[i]);
                 RecordFactory records = new RecordFactory(SystemTDB.SizeOfNodeId * map.length(), 0);
-                BPlusTree tree = bplusTree(names[i], records);
-                trees.add(tree);
-                indexes[i] = new TupleIndexRecord(primary.length(), map, names[i], records, tree);
+                indexes[i] = new TupleIndexRecord(primary.length(), map, names[i], records, bplusTree(names[i], records));
             }
             return indexes;
         }

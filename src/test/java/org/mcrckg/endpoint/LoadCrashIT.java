@@ -53,7 +53,7 @@ class LoadCrashIT {
         Processes.Started loader = Processes.start("load", "--store", storeDir.toString(), csv.toString());
         // the first committed batch, then a little more: the kill lands in the middle of the load
         Processes.awaitOutput(loader, loader.errFile(), t -> t.contains("patients committed"), 300);
-        Thread.sleep(1000);  // half of the next 2-second batch
+        Thread.sleep(2500);  // half of the next 5-second batch
         Processes.signal(loader.process(), "KILL");
         assertTrue(loader.process().waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, loader.process().exitValue(), "killed by SIGKILL");

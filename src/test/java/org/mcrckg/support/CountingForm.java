@@ -9,7 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.RDF;
+import org.mcrckg.ontology.Vocabulary;
 import org.mcrckg.query.QueryRunner;
 
 /**
@@ -57,6 +63,23 @@ public final class CountingForm {
             out.merge(normal, 1, Integer::sum);
         }
         return out;
+    }
+
+    /**
+     * Turns a store's summary graph into what the version before the field and rule-set counts
+     * wrote: the status counts only (in its own write transaction). Returns how many counts it took out.
+     */
+    public static int keepStatusCountsOnly(Dataset store) {
+        return Txn.calculateWrite(store, () -> {
+            DatasetGraph dsg = store.asDatasetGraph();
+            Node g = NodeFactory.createURI(Vocabulary.GRAPH_SUMMARY);
+            List<Node> newer = new ArrayList<>();
+            for (String type : List.of(Vocabulary.PATIENT_TOTAL, Vocabulary.FIELD_VALUE_COUNT, Vocabulary.RULE_SET_COUNT)) {
+                dsg.find(g, Node.ANY, RDF.type.asNode(), NodeFactory.createURI(type)).forEachRemaining(q -> newer.add(q.getSubject()));
+            }
+            for (Node c : newer) dsg.deleteAny(g, c, Node.ANY, Node.ANY);
+            return newer.size();
+        });
     }
 
     private static String normalNumber(String v) {

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcrckg.Mcrc;
 import org.mcrckg.support.RandomRecords;
+import org.mcrckg.support.TempDirs;
 
 /** {@code bin/mcrc} as a process, checked against the contract (§2 JSON shape, §3 exit codes). */
 class BinMcrcIT {
+    /** The commands' output files: deleted when the JVM exits (they were left in the system's temporary directory). */
+    private static final Path OUTPUTS = TempDirs.create("mcrc-outputs-");
     static final Set<String> STATUSES = Set.of("recommended", "consider", "not_recommended", "not_indicated", "not_applicable", "undetermined");
     static final List<String> KEYS = List.of("mdt_discussion", "hepatectomy", "portal_vein_embolization", "two_stage_hepatectomy", "alpps",
             "simultaneous_resection", "liver_first_resection", "liver_thermal_ablation", "liver_transplantation", "perioperative_chemotherapy",
@@ -40,7 +43,7 @@ class BinMcrcIT {
     static Run run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bin/mcrc"));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("mcrc", ".out"), err = Files.createTempFile("mcrc", ".err");
+        Path out = Files.createTempFile(OUTPUTS, "mcrc", ".out"), err = Files.createTempFile(OUTPUTS, "mcrc", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(10, TimeUnit.MINUTES));
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));

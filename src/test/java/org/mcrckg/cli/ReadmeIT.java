@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mcrckg.support.TempDirs;
 
 /**
  * README's commands run as a newcomer would type them (as ROBOT's CommandLineIT does): every line
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from the current output (then read the diff before committing it).
  */
 class ReadmeIT {
+    /** The commands' output files: deleted when the JVM exits (they were left in the system's temporary directory). */
+    private static final Path OUTPUTS = TempDirs.create("readme-it-outputs-");
     static final Path EXPECTED = Path.of("src/test/resources/readme");
 
     static Stream<String> commands() throws IOException {
@@ -63,7 +66,7 @@ class ReadmeIT {
     @MethodSource("commands")
     void runsAndPrintsWhatReadmeShows(String command) throws Exception {
         if (command.contains("load --store target/mcrc-store")) deleteTree(Path.of("target/mcrc-store"));  // a newcomer's first load
-        Path out = Files.createTempFile("readme-it", ".out"), err = Files.createTempFile("readme-it", ".err");
+        Path out = Files.createTempFile(OUTPUTS, "readme-it", ".out"), err = Files.createTempFile(OUTPUTS, "readme-it", ".err");
         Process p = new ProcessBuilder("bash", "-c", command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), command + " did not finish");
         assertEquals(0, p.exitValue(), command + " failed:\n" + Files.readString(err));
